@@ -1,0 +1,23 @@
+/**
+ * `npm run convert`: turn every `content/speeches/**\/*.txt` into `.generated/speeches/<slug>.mdx`.
+ * Only arguments, files and exit codes here; the pipeline is in `src/pipeline/`.
+ *
+ * Usage: node scripts/convert.ts [--quiet] [--force] [--root DIR]
+ */
+import { convertCollection } from '../src/pipeline/collection.ts';
+
+const args = process.argv.slice(2);
+const rootAt = args.indexOf('--root');
+const root = rootAt >= 0 ? args[rootAt + 1] : process.cwd();
+if (!root) {
+  console.error('usage: convert [--quiet] [--force] [--root DIR]');
+  process.exit(2);
+}
+const report = convertCollection(root, { force: args.includes('--force') });
+for (const e of report.errors) console.error(e);
+if (!args.includes('--quiet') || report.errors.length) {
+  console.log(
+    `convert: ${report.converted.length} converted, ${report.unchanged.length} unchanged, ${report.deleted.length} removed, ${report.errors.length} failed`,
+  );
+}
+process.exitCode = report.errors.length ? 1 : 0;

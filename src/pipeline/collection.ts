@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sidecarSchema } from '../schemas/speech.ts';
+import { convertSpeech } from './convert.ts';
+import { InputError } from './errors.ts';
+import { loadCleaningRules, loadTaxonomy, readYaml } from './rules.ts';
+
+/** Where sources are and where the generated MDX goes, relative to the project root. */
+export const SPEECHES_DIR = 'content/speeches';
+export const GENERATED_DIR = '.generated/speeches';
+const MANIFEST = '.generated/manifest.json';
+
+interface ManifestEntry {
+  hash: string;
+  slug: string;
+}
+
+export interface CollectionReport {
+  converted: string[];
+  unchanged: string[];
+  deleted: string[];
+  /** One line per problem: `content/speeches/x.txt: reason`. */
+  errors: string[];
+}
+
+const toPosix = (p: string) => p.split(sep).join('/');
+
+function listTxt(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.toLowerCase().endsWith('.txt'))
+    .map((d) => join(d.parentPath, d.name))
+    .sort();
+}
+
+/** Hash of the converter's own code, so a change to the pipeline regenerates every speech. */
+function pipelineHash(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const h = createHash('sha256');
+  for (const dir of [here, join(here, '../schemas')]) {
+    for (const f of readdirSync(dir).sort()) h.update(f).update(readFileSync(join(dir, f)));
+  }
+  return h.digest('hex');
+}
+
+/**
+ * Convert every speech under `root/content/speeches`. A source is converted again only when its
+ * bytes, its sidecar, the rules or the pipeline changed. Bad files are reported, one line each,
+ * and do not stop the others; outputs of deleted sources are removed.
+ */
+export function convertCollection(root: string, opts: { force?: boolean } = {}): CollectionReport {
+  const report: CollectionReport = { converted: [], unchanged: [], deleted: [], errors: [] };
+  const outDir = join(root, GENERATED_DIR);
+  const manifestPath = join(root, MANIFEST);
+  let rules, taxonomy;
+  try {
+    rules = loadCleaningRules(join(root, 'content/cleaning.yaml'));
+    taxonomy = loadTaxonomy(join(root, 'content/taxonomy.yaml'));
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    report.errors.push(toPosix(relative(root, e.message.split(':')[0]!)) + e.message.slice(e.message.indexOf(':')));
+    return report;
+  }
+  const base = createHash('sha256')
+    .update(pipelineHash())
+    .update(readFileSync(join(root, 'content/cleaning.yaml')))
+    .update(readFileSync(join(root, 'content/taxonomy.yaml')))
+    .digest('hex');
+
+  const old: Record<string, ManifestEntry> = existsSync(manifestPath)
+    ? JSON.parse(readFileSync(manifestPath, 'utf8'))
+    : {};
+  const next: Record<string, ManifestEntry> = {};
+  const slugOwner = new Map<string, string>();
+  mkdirSync(outDir, { recursive: true });
+
+  for (const abs of listTxt(join(root, SPEECHES_DIR))) {
+    const file = toPosix(relative(root, abs));
+    const name = toPosix(relative(join(root, SPEECHES_DIR), abs));
+    try {
+      const bytes = readFileSync(abs);
+      const sidecarPath = abs.replace(/\.txt$/iu, '.yaml');
+      const sidecarBytes = existsSync(sidecarPath) ? readFileSync(sidecarPath) : null;
+      const hash = createHash('sha256')
+        .update(base)
+        .update(bytes)
+        .update(sidecarBytes ?? '')
+        .digest('hex');
+      const prev = old[file];
+      if (
+        !opts.force &&
+        prev?.hash === hash &&
+        existsSync(join(outDir, `${prev.slug}.mdx`)) &&
+        !slugOwner.has(prev.slug)
+      ) {
+        slugOwner.set(prev.slug, file);
+        next[file] = prev;
+        report.unchanged.push(file);
+        continue;
+      }
+      const sidecar = sidecarBytes ? readYaml(sidecarPath, sidecarSchema) : undefined;
+      const { data, mdx } = convertSpeech({ file, name, bytes, sidecar, rules, taxonomy });
+      const owner = slugOwner.get(data.slug);
+      if (owner) {
+        throw new InputError(
+          `slug "${data.slug}" is already used by ${owner}; set another \`slug\` in ${toPosix(relative(root, sidecarPath))}`,
+        );
+      }
+      slugOwner.set(data.slug, file);
+      writeFileSync(join(outDir, `${data.slug}.mdx`), mdx);
+      next[file] = { hash, slug: data.slug };
+      report.converted.push(file);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      const msg = e.message.startsWith(root) ? toPosix(relative(root, e.message)) : e.message;
+      report.errors.push(msg.startsWith('content/') ? msg : `${file}: ${msg}`);
+      // Keep the last good output of a file that is now broken out of the site: it would be stale.
+      delete next[file];
+    }
+  }
+
+  const keep = new Set(Object.values(next).map((e) => `${e.slug}.mdx`));
+  for (const f of readdirSync(outDir)) {
+    if (f.endsWith('.mdx') && !keep.has(f)) {
+      rmSync(join(outDir, f));
+      report.deleted.push(f);
+    }
+  }
+  writeFileSync(manifestPath, `${JSON.stringify(next, null, 2)}\n`);
+  return report;
+}

@@ -1,0 +1,101 @@
+/** The rules of `content/taxonomy.yaml`. */
+export interface Taxonomy {
+  levels: Array<{ level: Level; patterns: Array<{ re: string; weight: number }> }>;
+  occasions: Array<{ label: string; re: string }>;
+  themes: Array<{ label: string; re: string; min: number }>;
+  events: Array<{ re: string; year?: number; after?: number }>;
+}
+
+export type Level = '县' | '市' | '省' | '国家';
+
+/** When a speech was given, and how we know. */
+export interface DateInfo {
+  year: number | null;
+  month?: number;
+  day?: number;
+  /**
+   * `stated`: written in the title or byline; `inferred`: from an event the text names;
+   * `earliest`: only a lower bound is known (the latest year the text mentions or implies);
+   * `override`: set by the sidecar; `unknown`.
+   */
+  certainty: 'stated' | 'inferred' | 'earliest' | 'override' | 'unknown';
+  /** The words the date was read from, or the sidecar's note. */
+  evidence: string;
+}
+
+const count = (text: string, re: string) => text.match(new RegExp(re, 'gu'))?.length ?? 0;
+
+/** Date from the title and byline, else from dated events, else a lower bound from the text. */
+export function inferDate(title: string, byline: string, text: string, taxonomy: Taxonomy): DateInfo {
+  const full = /(\d{4})年(\d{1,2})月(\d{1,2})日/u.exec(`${title}\n${byline}`);
+  if (full) {
+    return {
+      year: Number(full[1]),
+      month: Number(full[2]),
+      day: Number(full[3]),
+      certainty: 'stated',
+      evidence: full[0],
+    };
+  }
+  const inTitle = /(\d{4})年/u.exec(title);
+  if (inTitle) return { year: Number(inTitle[1]), certainty: 'stated', evidence: `标题：${inTitle[0]}` };
+  const dated = /(\d{4})年/u.exec(byline);
+  if (dated) return { year: Number(dated[1]), certainty: 'stated', evidence: dated[0] };
+
+  for (const e of taxonomy.events) {
+    const m = e.year !== undefined ? new RegExp(e.re, 'u').exec(text) : null;
+    if (m) return { year: e.year!, certainty: 'inferred', evidence: m[0] };
+  }
+  let earliest: { year: number; evidence: string } | null = null;
+  for (const e of taxonomy.events) {
+    const m = e.after !== undefined ? new RegExp(e.re, 'u').exec(text) : null;
+    if (m && (!earliest || e.after! > earliest.year)) earliest = { year: e.after!, evidence: m[0] };
+  }
+  for (const m of text.matchAll(/(?<![\d.])((?:19|20)\d\d)年/gu)) {
+    const y = Number(m[1]);
+    if (!earliest || y > earliest.year) earliest = { year: y, evidence: m[0] };
+  }
+  if (earliest) return { year: earliest.year, certainty: 'earliest', evidence: earliest.evidence };
+  return { year: null, certainty: 'unknown', evidence: '' };
+}
+
+/** Administrative level by weighted pattern counts; the title weighs ten times the text. */
+export function inferLevel(title: string, text: string, taxonomy: Taxonomy): Level | null {
+  let best: { level: Level; score: number } | null = null;
+  for (const { level, patterns } of taxonomy.levels) {
+    const score = patterns.reduce((s, p) => s + p.weight * (10 * count(title, p.re) + count(text, p.re)), 0);
+    if (score > 0 && (!best || score > best.score)) best = { level, score };
+  }
+  return best?.level ?? null;
+}
+
+/** Occasions named by the title, or by the opening paragraph when the title says none. */
+export function inferOccasions(title: string, opening: string, taxonomy: Taxonomy): string[] {
+  const from = (s: string) => taxonomy.occasions.filter((o) => new RegExp(o.re, 'u').test(s)).map((o) => o.label);
+  const named = from(title);
+  return named.length ? named : from(opening);
+}
+
+/** Themes whose patterns recur in the text, most frequent first. */
+export function inferThemes(text: string, taxonomy: Taxonomy): string[] {
+  return taxonomy.themes
+    .map((t) => ({ label: t.label, n: count(text, t.re), min: t.min }))
+    .filter((t) => t.n >= t.min)
+    .sort((a, b) => b.n - a.n)
+    .slice(0, 5)
+    .map((t) => t.label);
+}
+
+/**
+ * A title for a speech that has none, from its opening: 今天，召开县政府廉政工作会 → 在县政府廉政
+ * 工作会上的讲话. Falls back to the first clause.
+ */
+export function deriveTitle(opening: string): string {
+  const meeting =
+    /(?:召开|举行|参加)(?:了|的)?(?:这次|今天的|本次)?([^，。；：、]{4,40}?(?:会议|工作会|大会|座谈会|推进会|动员会|部署会|研讨班|会))/u.exec(
+      opening,
+    );
+  if (meeting) return `在${meeting[1]}上的讲话`;
+  const clause = opening.split(/[，。；：！？]/u)[0] ?? opening;
+  return `讲话：${clause.length > 20 ? `${clause.slice(0, 20)}…` : clause}`;
+}

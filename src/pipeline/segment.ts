@@ -1,0 +1,203 @@
+import type { Line } from './clean.ts';
+import { detectMarker, IDIOM_KINDS, type Marker, type MarkerKind } from './markers.ts';
+
+/** What a paragraph is for, where it is more than running text. */
+export type ParagraphRole = 'preamble' | 'byline' | 'salutation' | 'closing';
+
+export interface HeadingBlock {
+  type: 'heading';
+  /** Outline depth, 1 for the top level of this speech's numbering. */
+  depth: number;
+  kind: MarkerKind;
+  /** The numbering as written, e.g. `（一）`. */
+  marker: string;
+  /** The heading as it reads in the outline: no marker, no closing 。. */
+  title: string;
+  /** Every character of the heading as in the source: marker, title and closing punctuation. */
+  text: string;
+  /** Source line number. */
+  line: number;
+}
+
+export interface ParagraphBlock {
+  type: 'paragraph';
+  text: string;
+  line: number;
+  role?: ParagraphRole;
+}
+
+export type Block = HeadingBlock | ParagraphBlock;
+
+export interface Segmented {
+  /** The title line, when the source has one. */
+  title: { text: string; line: number } | null;
+  blocks: Block[];
+}
+
+const TITLE_PATTERNS = [
+  // 在…上的讲话, optionally with the speaker first (习近平：在…) or a date after it.
+  /^(?:[^，。：:]{1,12}[：:])?在.{2,80}(?:上|时|之际)的(?:讲话|发言|致辞|报告|总结讲话|主持词|动员讲话|讲话提纲)(?:[（(][^）)]{1,30}[）)])?$/u,
+  /^(?:.{0,20}[：:])?.{0,60}(?:上|时)的(?:讲话|发言|致辞)$/u,
+  /^(?:\d{4}年)?.{0,16}政府工作报告/u,
+];
+const SALUTATION = /^(?:同志们|各位代表|各位委员|同志们、朋友们|女士们、先生们|各位领导、同志们)[：:！!]?$/u;
+const CLOSING = /^同志们[，,！!]/u;
+const SENTENCE_END = /[。！？!?]/u;
+/** A numbered line whose first sentence is longer than this is prose that starts with a number. */
+const MAX_HEADING_CHARS = 100;
+
+/** Split cleaned lines into title, paragraphs and numbered headings with their outline depth. */
+export function segment(lines: readonly Line[]): Segmented {
+  const titleIndex = findTitle(lines);
+  const title = titleIndex >= 0 ? lines[titleIndex]! : null;
+  const blocks: Block[] = [];
+  const bodyStart = findBodyStart(lines, titleIndex);
+
+  lines.forEach((l, i) => {
+    if (i === titleIndex) return;
+    if (i < bodyStart) {
+      blocks.push({ type: 'paragraph', text: l.text, line: l.n, role: i < titleIndex ? 'preamble' : 'byline' });
+    } else if (SALUTATION.test(l.text)) {
+      blocks.push({ type: 'paragraph', text: l.text, line: l.n, role: 'salutation' });
+    } else {
+      blocks.push({ type: 'paragraph', text: l.text, line: l.n });
+    }
+  });
+
+  markClosing(blocks);
+  return { title: title ? { text: title.text, line: title.n } : null, blocks: findHeadings(blocks) };
+}
+
+function findTitle(lines: readonly Line[]): number {
+  const limit = Math.min(lines.length, 12);
+  for (let i = 0; i < limit; i++) {
+    const t = lines[i]!.text;
+    if (SALUTATION.test(t) || (SENTENCE_END.test(t) && t.length > 60)) return -1;
+    if (t.length <= 100 && !t.includes('。') && TITLE_PATTERNS.some((re) => re.test(t))) return i;
+  }
+  return -1;
+}
+
+/** Lines between the title and the speech proper (date, venue, speaker) are its byline. */
+function findBodyStart(lines: readonly Line[], titleIndex: number): number {
+  if (titleIndex < 0) return 0;
+  let i = titleIndex + 1;
+  while (i < lines.length) {
+    const t = lines[i]!.text;
+    if (SALUTATION.test(t) || t.includes('。') || t.length > 60 || detectMarker(t)) break;
+    i++;
+  }
+  return i;
+}
+
+function markClosing(blocks: Block[]): void {
+  const paragraphs = blocks.filter((b): b is ParagraphBlock => b.type === 'paragraph' && !b.role);
+  const last = paragraphs
+    .slice(-3)
+    .reverse()
+    .find((p) => CLOSING.test(p.text));
+  if (last) last.role = 'closing';
+}
+
+interface Candidate {
+  index: number;
+  marker: Marker;
+  head: string;
+  rest: string;
+}
+
+/**
+ * Turn paragraphs that open with a numbering marker into headings. A heading alone on its line is
+ * the whole line; one that shares its line with body text ends at the first 。 (or ！？), and the
+ * rest of the line stays a paragraph. Numbering must run in sequence within its parent, and a
+ * speech enumeration (第一，/一是 …) must have a second item, so that a lone 一是 or a stray 三、 in
+ * running text stays text.
+ */
+function findHeadings(blocks: Block[]): Block[] {
+  const candidates: Candidate[] = [];
+  blocks.forEach((b, index) => {
+    if (b.type !== 'paragraph' || b.role) return;
+    const marker = detectMarker(b.text);
+    if (!marker) return;
+    const end = b.text.slice(marker.text.length).search(SENTENCE_END);
+    const cut = end < 0 ? b.text.length : marker.text.length + end + 1;
+    const head = b.text.slice(0, cut);
+    if (head.length - marker.text.length > MAX_HEADING_CHARS) return;
+    candidates.push({ index, marker, head, rest: b.text.slice(cut) });
+  });
+
+  // Drop enumerations that never reach a second item, then number again without them.
+  const excluded = new Set<Candidate>();
+  let accepted = assignDepths(candidates);
+  for (let lone = loneEnumerations(accepted); lone.size > 0; lone = loneEnumerations(accepted)) {
+    for (const c of lone) excluded.add(c);
+    accepted = assignDepths(candidates.filter((c) => !excluded.has(c)));
+  }
+  const byIndex = new Map([...accepted].map(([c, p]) => [c.index, { c, p }]));
+
+  const out: Block[] = [];
+  blocks.forEach((b, index) => {
+    const hit = byIndex.get(index);
+    if (!hit) {
+      out.push(b);
+      return;
+    }
+    const { c, p } = hit;
+    const title = c.head.slice(c.marker.text.length).replace(/[。！？!?]$/u, '');
+    out.push({
+      type: 'heading',
+      depth: p.depth,
+      kind: c.marker.kind,
+      marker: c.marker.text,
+      title,
+      text: c.head,
+      line: b.line,
+    });
+    if (c.rest) out.push({ type: 'paragraph', text: c.rest, line: b.line });
+  });
+  return out;
+}
+
+interface Placement {
+  depth: number;
+  /** The heading this one sits under, null at the top. */
+  parent: Candidate | null;
+}
+
+/** Place candidates in a tree by a stack of open numbering kinds, keeping only sequential ones. */
+function assignDepths(candidates: readonly Candidate[]): Map<Candidate, Placement> {
+  const stack: Array<{ c: Candidate; ordinal: number }> = [];
+  const placed = new Map<Candidate, Placement>();
+  for (const c of candidates) {
+    const { kind, ordinal } = c.marker;
+    const at = stack.findIndex((s) => s.c.marker.kind === kind);
+    if (at >= 0) {
+      const prev = stack[at]!.ordinal;
+      // 最后 (ordinal Infinity) closes a list that has reached its second item.
+      const inSequence = ordinal === Infinity ? prev >= 2 && prev !== Infinity : ordinal === prev + 1;
+      if (!inSequence) continue;
+      stack.length = at;
+    } else {
+      // A kind not yet open starts a new level below the current heading (第二， → 一是…).
+      if (ordinal !== 1) continue;
+    }
+    placed.set(c, { depth: stack.length + 1, parent: stack.at(-1)?.c ?? null });
+    stack.push({ c, ordinal });
+  }
+  return placed;
+}
+
+/** Speech enumerations whose first item has no second item under the same parent. */
+function loneEnumerations(placed: ReadonlyMap<Candidate, Placement>): Set<Candidate> {
+  const entries = [...placed];
+  const lone = new Set<Candidate>();
+  for (const [c, p] of entries) {
+    if (!IDIOM_KINDS.has(c.marker.kind) || c.marker.ordinal !== 1) continue;
+    const second = entries.some(
+      ([d, q]) =>
+        q.parent === p.parent && d.marker.kind === c.marker.kind && d.marker.ordinal === 2 && d.index > c.index,
+    );
+    if (!second) lone.add(c);
+  }
+  return lone;
+}

@@ -1,0 +1,36 @@
+import type { Heading, Paragraph, Root, RootContent } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkMdx from 'remark-mdx';
+import remarkStringify from 'remark-stringify';
+import { unified } from 'unified';
+import { stringify as toYaml } from 'yaml';
+import type { NumberedBlock } from './outline.ts';
+
+/** The deepest heading HTML has; deeper outline levels render as h6. */
+const MAX_HTML_DEPTH = 6;
+
+/**
+ * The speech as an mdast tree: front matter, then one heading or paragraph per block. Headings
+ * are one level below the page's h1. Text stays text: the MDX serializer escapes whatever MDX
+ * would read as code (`{`, `<`, `import`, `---` …).
+ */
+export function toMdast(frontmatter: object, blocks: readonly NumberedBlock[]): Root {
+  const children: RootContent[] = [{ type: 'yaml', value: toYaml(frontmatter, { lineWidth: 0 }).trimEnd() }];
+  for (const b of blocks) {
+    const text = { type: 'text' as const, value: b.text };
+    if (b.type === 'heading') {
+      const depth = Math.min(b.depth + 1, MAX_HTML_DEPTH) as Heading['depth'];
+      children.push({ type: 'heading', depth, children: [text] });
+    } else {
+      children.push({ type: 'paragraph', children: [text] } satisfies Paragraph);
+    }
+  }
+  return { type: 'root', children };
+}
+
+const processor = unified().use(remarkFrontmatter, ['yaml']).use(remarkMdx).use(remarkStringify).freeze();
+
+/** Serialise an mdast tree as MDX. */
+export function toMdx(tree: Root): string {
+  return processor.stringify(tree);
+}
