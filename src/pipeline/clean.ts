@@ -42,17 +42,21 @@ export interface Cleaned {
   removed: Removed[];
 }
 
-// Han, CJK punctuation, full-width forms and the dashes/quotes Chinese text uses.
-const CJK = String.raw`\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019`;
-const BETWEEN_CJK = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}])`, 'gu');
+// Han characters, and the punctuation of Chinese text (CJK symbols, full-width forms, dashes, quotes).
+const PUNCT = String.raw`\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u201c\u201d\u2018\u2019`;
+const HAN = String.raw`\p{Script=Han}`;
+const AROUND_CJK = new RegExp(
+  `(?<=[${HAN}${PUNCT}])\\s+(?=[${HAN}${PUNCT}])|(?<=[${PUNCT}])\\s+|\\s+(?=[${PUNCT}])`,
+  'gu',
+);
 
 /**
  * Whitespace is layout, not text: trim the line (U+3000 indents, NBSP, U+2003 …), drop spaces
- * between Chinese characters (spaced-out titles such as `政 府 工 作 报 告`) and turn any other run
- * into one ASCII space.
+ * between Chinese characters (spaced-out titles such as `政 府 工 作 报 告`) and next to Chinese
+ * punctuation, and turn any other run (between Latin letters or digits) into one ASCII space.
  */
 export function normaliseWhitespace(line: string): string {
-  return line.trim().replace(BETWEEN_CJK, '').replace(/\s+/gu, ' ');
+  return line.trim().replace(AROUND_CJK, '').replace(/\s+/gu, ' ');
 }
 
 /** Remove advertising and page chrome; normalise whitespace; drop empty lines. */

@@ -69,9 +69,10 @@ export function convertCollection(root: string, opts: { force?: boolean } = {}):
     .update(readFileSync(join(root, 'content/taxonomy.yaml')))
     .digest('hex');
 
-  const old: Record<string, ManifestEntry> = existsSync(manifestPath)
-    ? JSON.parse(readFileSync(manifestPath, 'utf8'))
-    : {};
+  const old = (existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {}) as Record<
+    string,
+    ManifestEntry
+  >;
   const next: Record<string, ManifestEntry> = {};
   const slugOwner = new Map<string, string>();
   mkdirSync(outDir, { recursive: true });

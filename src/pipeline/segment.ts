@@ -143,7 +143,10 @@ function findHeadings(blocks: Block[]): Block[] {
       return;
     }
     const { c, p } = hit;
-    const title = c.head.slice(c.marker.text.length).replace(/[。！？!?]$/u, '');
+    const title = c.head
+      .slice(c.marker.text.length)
+      .replace(/[。！？!?]$/u, '')
+      .trim();
     out.push({
       type: 'heading',
       depth: p.depth,

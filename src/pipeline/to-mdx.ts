@@ -2,7 +2,7 @@ import type { Heading, Paragraph, Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMdx from 'remark-mdx';
 import remarkStringify from 'remark-stringify';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import { stringify as toYaml } from 'yaml';
 import type { NumberedBlock } from './outline.ts';
 
@@ -28,7 +28,27 @@ export function toMdast(frontmatter: object, blocks: readonly NumberedBlock[]): 
   return { type: 'root', children };
 }
 
-const processor = unified().use(remarkFrontmatter, ['yaml']).use(remarkMdx).use(remarkStringify).freeze();
+/**
+ * MDX reads a flow line that starts with `import ` or `export ` as JavaScript, and mdast-util-mdx
+ * does not escape it. Marking those first letters unsafe makes the serializer write them as
+ * character references (`&#x69;mport`), which MDX reads back as the letter.
+ */
+function remarkEscapeEsm(this: Processor) {
+  const data = this.data();
+  (data.toMarkdownExtensions ??= []).push({
+    unsafe: [
+      { character: 'i', atBreak: true, after: 'mport\\b' },
+      { character: 'e', atBreak: true, after: 'xport\\b' },
+    ],
+  });
+}
+
+const processor = unified()
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkMdx)
+  .use(remarkEscapeEsm)
+  .use(remarkStringify)
+  .freeze();
 
 /** Serialise an mdast tree as MDX. */
 export function toMdx(tree: Root): string {
