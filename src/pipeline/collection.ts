@@ -117,7 +117,7 @@ export function convertCollection(root: string, opts: { force?: boolean } = {}):
       if (!(e instanceof InputError)) throw e;
       const msg = e.message.startsWith(root) ? toPosix(relative(root, e.message)) : e.message;
       report.errors.push(msg.startsWith('content/') ? msg : `${file}: ${msg}`);
-      // Keep the last good output of a file that is now broken out of the site: it would be stale.
+      // A source that broke loses its page rather than keeping a stale one; the build stops anyway.
       delete next[file];
     }
   }

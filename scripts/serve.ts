@@ -1,0 +1,62 @@
+/**
+ * A static file server for `dist/`, used by the tests and the benchmark (and handy to look at a
+ * build): directory URLs serve their index.html, unknown paths serve dist/404.html with status 404.
+ *
+ * Usage: node scripts/serve.ts [--port N] [--dir dist]
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pagefind': 'application/octet-stream',
+};
+
+/** Start serving `dir` on 127.0.0.1; port 0 picks a free one. Resolves once listening. */
+export function serve(dir: string, port = 0): Promise<{ server: Server; url: string }> {
+  const root = resolve(dir);
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(root, path));
+    if (!file.startsWith(root)) file = join(root, '404.html');
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    let status = 200;
+    if (!existsSync(file)) {
+      status = 404;
+      file = join(root, '404.html');
+      if (!existsSync(file)) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+    }
+    res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((done) => {
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      const p = typeof address === 'object' && address ? address.port : port;
+      done({ server, url: `http://127.0.0.1:${p}` });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const port = Number(args[args.indexOf('--port') + 1] || 4321);
+  const dir = args.includes('--dir') ? args[args.indexOf('--dir') + 1]! : 'dist';
+  const { url } = await serve(dir, args.includes('--port') ? port : 4321);
+  console.log(`serving ${dir} at ${url}/`);
+}

@@ -1,0 +1,160 @@
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launch } from '../helpers/browser.ts';
+import { bySource, converted } from '../helpers/speeches.ts';
+
+/** Real-Chromium behaviour of speech pages: outline, links, landing, phones, no-JS, a11y, print. */
+const s = bySource('002_918ec13683767ab1.txt');
+const base = () => inject('baseUrl');
+const url = () => `${base()}/speeches/${s.slug}/`;
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+});
+afterEach(() => context.close());
+
+const current = () => page.$$eval('.toc a[aria-current]', (as) => as.map((a) => a.getAttribute('href')));
+
+describe('outline', () => {
+  it('highlights the section being read as the reader scrolls', async () => {
+    await page.goto(url());
+    expect(await current()).toEqual([]);
+    for (const id of ['s1', 's2', 's2-3', 's3-1']) {
+      await page.locator(`#${id}`).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+      await expect.poll(current).toEqual([`#${id}`]);
+    }
+    // Back up to the top: nothing is current before the first heading.
+    await page.evaluate(() => scrollTo(0, 0));
+    await expect.poll(current).toEqual([]);
+  });
+
+  it('stays in view (sticky) on wide screens while the text scrolls', async () => {
+    await page.goto(url());
+    await page.locator('#s3-3').evaluate((h) => h.scrollIntoView());
+    const box = await page.locator('.toc details').boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(200);
+  });
+
+  it('is folded on phones and opens from its summary', async () => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(url());
+    const details = page.locator('.toc details');
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await page.locator('.toc summary').click();
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    await expect.poll(() => page.locator('.toc a[href="#s2-3"]').isVisible()).toBe(true);
+  });
+});
+
+describe('links', () => {
+  it('opening #s2-3 lands on that heading, below the sticky header', async () => {
+    await page.goto(`${url()}#s2-3`);
+    const header = await page.locator('header.site').boundingBox();
+    const heading = await page.locator('#s2-3').boundingBox();
+    expect(heading!.y).toBeGreaterThanOrEqual(header!.y + header!.height);
+    expect(heading!.y).toBeLessThan(header!.y + header!.height + 48);
+    expect(await page.locator('#s2-3').textContent()).toContain(s.outline.find((o) => o.id === 's2-3')!.title);
+  });
+
+  it('a paragraph link lands below the header too', async () => {
+    await page.goto(`${url()}#p12`);
+    const header = await page.locator('header.site').boundingBox();
+    const p = await page.locator('#p12').boundingBox();
+    expect(p!.y).toBeGreaterThanOrEqual(header!.y + header!.height);
+    expect(p!.y).toBeLessThan(header!.y + header!.height + 48);
+  });
+
+  it('the copy-link control copies the full URL of the paragraph, by mouse and by keyboard', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base() });
+    await page.goto(url());
+    await page.locator('#p5 > a.pl').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${url()}#p5`);
+    expect(new URL(page.url()).hash).toBe('#p5');
+    await expect.poll(() => page.locator('.toast').textContent()).toContain(`${url()}#p5`);
+
+    await page.locator('#s2-3 > a.pl').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${url()}#s2-3`);
+  });
+
+  it('copy-link controls are reachable with Tab and have an accessible name', async () => {
+    await page.goto(url());
+    const names = await page.$$eval('article a.pl', (as) => as.map((a) => a.getAttribute('aria-label')));
+    expect(names.length).toBe(s.counts.paragraphs + s.counts.headings);
+    expect(new Set(names)).toEqual(new Set(['本段链接', '本节链接']));
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.matches('article a.pl') ?? false);
+    }
+    expect(reached).toBe(true);
+  });
+});
+
+describe('faithful text', () => {
+  it('copying a paragraph yields exactly the speech words, without link labels', async () => {
+    await page.goto(url());
+    const raw = readFileSync(s.source.file, 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
+    for (const id of ['p3', 'p7', `p${s.counts.paragraphs}`]) {
+      const copied = await page.locator(`#${id}`).evaluate((p) => {
+        const range = document.createRange();
+        range.selectNodeContents(p);
+        const sel = getSelection()!;
+        sel.removeAllRanges();
+        sel.addRange(range);
+        return sel.toString();
+      });
+      expect(copied.length).toBeGreaterThan(10);
+      expect(raw.some((line) => line.endsWith(copied))).toBe(true);
+    }
+  });
+});
+
+describe('reading without JavaScript', () => {
+  it('shows the whole text and the outline, and links still work', async () => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const p = await noJs.newPage();
+    await p.goto(`${url()}#s3`);
+    expect(await p.locator('article .text p').count()).toBe(s.counts.paragraphs);
+    expect(await p.locator('.toc details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await p.locator('.toc a').count()).toBe(s.outline.length);
+    expect(await p.locator('#s3').isVisible()).toBe(true);
+    await noJs.close();
+  });
+});
+
+describe('every page', () => {
+  it('declares lang="zh-CN" and passes axe with no serious or critical violations', async () => {
+    const paths = ['/', ...converted().map((x) => `/speeches/${x.slug}/`)];
+    for (const path of paths) {
+      await page.goto(`${base()}${path}`);
+      expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${path}: ${v.id}`)).toEqual([]);
+    }
+  });
+
+  it('prints without navigation and keeps section numbers and ids', async () => {
+    await page.goto(url());
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.toc').isVisible()).toBe(false);
+    expect(await page.locator('header.site').isVisible()).toBe(false);
+    const after = await page.locator('#s2-3').evaluate((h) => getComputedStyle(h, '::after').content);
+    expect(after).toContain('s2-3');
+    expect(await page.locator('#s2-3 .mk').textContent()).toBe('（三）');
+  });
+});

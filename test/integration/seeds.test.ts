@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parse } from 'yaml';
+import type { Speech } from '../../src/schemas/speech.ts';
+import { launch } from '../helpers/browser.ts';
+
+/**
+ * The site built from the five seeds: for each, the outline is exactly the one reviewed by hand
+ * (test/fixtures/seeds/outlines.json), and the page's article holds every character of the source,
+ * in order, but for the advertising lines the converter reports as removed.
+ */
+const expectedOutlines = JSON.parse(readFileSync('test/fixtures/seeds/outlines.json', 'utf8')) as Record<
+  string,
+  Array<[number, string]>
+>;
+const speeches = readdirSync('.generated/speeches')
+  .sort()
+  .map((f) => parse(readFileSync(`.generated/speeches/${f}`, 'utf8').split('\n---\n')[0]!.slice(4)) as Speech);
+const AD = /仅供学习|禁止外传|酷乐文行|自建平台|根据实际需求|订阅|打击倒卖|举报倒卖|会员群|QQ/u;
+
+let browser: Browser;
+let page: Page;
+beforeAll(async () => {
+  browser = await launch();
+  page = await browser.newPage();
+});
+afterAll(() => browser.close());
+
+describe.each(speeches.map((s) => [s.source.file, s] as const))('%s', (file, s) => {
+  const url = () => `${inject('baseUrl')}/speeches/${s.slug}/`;
+
+  it('is one of the five seeds, converted', () => {
+    expect(file).toMatch(/^content\/speeches\/00[0-4]_[0-9a-f]{16}\.txt$/);
+    expect(Object.keys(expectedOutlines)).toContain(file);
+  });
+
+  it('has exactly the expected outline, in the text and in the outline nav', async () => {
+    await page.goto(url());
+    const headings = await page.$$eval('article .text :is(h2,h3,h4,h5,h6)', (hs) =>
+      hs.map((h) => [Number(h.tagName[1]) - 1, h.textContent.replace(/[。！？]$/u, '')] as [number, string]),
+    );
+    expect(headings).toEqual(expectedOutlines[file]);
+    const nav = await page.$$eval('.toc a', (as) =>
+      as.map((a) => {
+        let depth = 0;
+        for (let el: Element | null = a; el && !el.matches('.toc'); el = el.parentElement)
+          if (el.tagName === 'OL') depth++;
+        return [depth, a.textContent] as [number, string];
+      }),
+    );
+    expect(nav).toEqual(expectedOutlines[file]);
+  });
+
+  it('holds every character of the source in order, and removes only advertising', async () => {
+    await page.goto(url());
+    const raw = new TextDecoder('utf-8').decode(readFileSync(file)).split(/\r\n|\r|\n/u);
+    const removed = new Set(s.removed.map((r) => r.line));
+    for (const r of s.removed) expect(r.text).toMatch(AD);
+    const kept = raw.filter((_, i) => !removed.has(i + 1));
+    const strip = (t: string) => t.replace(/\s+/gu, '');
+    const title = await page.locator('article h1').textContent();
+    const body = await page.locator('article .text').textContent();
+    const pageText = strip((s.titleDerived ? '' : (title ?? '')) + (body ?? ''));
+    expect(pageText).toBe(strip(kept.join('')));
+  });
+
+  it('gives every heading a position id and every paragraph p1…pN', async () => {
+    await page.goto(url());
+    const ids = await page.$$eval('article .text > *', (els) => els.map((e) => e.id));
+    const headings = ids.filter((id) => id.startsWith('s'));
+    const paragraphs = ids.filter((id) => id.startsWith('p'));
+    expect(headings).toEqual(s.outline.map((o) => o.id));
+    expect(paragraphs).toEqual(paragraphs.map((_, i) => `p${i + 1}`));
+    expect(headings.length + paragraphs.length).toBe(ids.length);
+    for (const id of headings) expect(id).toMatch(/^s\d+(-\d+)*$/u);
+  });
+});
+
+describe('collection index', () => {
+  it('lists every speech newest first with year, level, occasion and length', async () => {
+    await page.goto(`${inject('baseUrl')}/`);
+    const items = await page.$$eval('ol.speeches > li', (lis) =>
+      lis.map((li) => ({ href: li.querySelector('a')!.getAttribute('href'), year: Number(li.dataset.year) })),
+    );
+    expect(items.map((i) => i.href).sort()).toEqual(speeches.map((s) => `/speeches/${s.slug}/`).sort());
+    const years = items.map((i) => i.year);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+    const meta = await page.locator('ol.speeches > li .meta').first().textContent();
+    expect(meta).toMatch(/\d{4}年.*级.*字/u);
+  });
+});

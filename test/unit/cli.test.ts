@@ -1,0 +1,90 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** `npm run convert` on a scratch project: what a user sees for good and bad input. */
+const script = resolve('scripts/convert.ts');
+function project(files: Record<string, string | Uint8Array>): string {
+  const root = mkdtempSync(join(tmpdir(), 'yanlu-'));
+  mkdirSync(join(root, 'content/speeches'), { recursive: true });
+  for (const f of ['cleaning.yaml', 'taxonomy.yaml']) copyFileSync(`content/${f}`, join(root, 'content', f));
+  for (const [name, body] of Object.entries(files)) {
+    mkdirSync(join(root, 'content/speeches', name, '..'), { recursive: true });
+    writeFileSync(join(root, 'content/speeches', name), body);
+  }
+  return root;
+}
+const convert = (root: string, ...args: string[]) =>
+  spawnSync(process.execPath, [script, '--root', root, ...args], { encoding: 'utf8' });
+
+const GOOD = '在全县廉政工作会议上的讲话\n同志们：\n今天召开会议。\n';
+const ADS = readFileSync('content/speeches/001_9170ef88762d458e.txt', 'utf8').split('\n').slice(0, 14).join('\n');
+
+describe('convert CLI', () => {
+  it('reports each bad file in one line, converts the rest, and exits 1', () => {
+    const root = project({
+      'empty.txt': '',
+      'blank.txt': ' \n\u3000\n',
+      'binary.txt': Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52),
+      'ads.txt': `${ADS}\n酷乐文行整理，咨询QQ206157060\n`,
+      'good.txt': GOOD,
+    });
+    const r = convert(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'content/speeches/ads.txt: only advertising, no speech text',
+      'content/speeches/binary.txt: not text (binary data)',
+      'content/speeches/blank.txt: empty file (only whitespace)',
+      'content/speeches/empty.txt: empty file',
+    ]);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/u); // no stack trace
+    expect(r.stdout).toContain('1 converted, 0 unchanged, 0 removed, 4 failed');
+    expect(readdirSync(join(root, '.generated/speeches'))).toEqual(['good.mdx']);
+  });
+
+  it('converts again only what changed, and removes output of deleted sources', () => {
+    const root = project({ 'a.txt': GOOD, 'b.txt': GOOD.replace('全县', '全市') });
+    expect(convert(root).stdout).toContain('2 converted, 0 unchanged');
+    expect(convert(root).stdout).toContain('0 converted, 2 unchanged');
+    writeFileSync(join(root, 'content/speeches/b.txt'), GOOD.replace('全县', '全省'));
+    expect(convert(root).stdout).toContain('1 converted, 1 unchanged');
+    execFileSync('rm', [join(root, 'content/speeches/a.txt')]);
+    expect(convert(root).stdout).toContain('0 converted, 1 unchanged, 1 removed');
+    expect(existsSync(join(root, '.generated/speeches/a.mdx'))).toBe(false);
+  });
+
+  it('applies a sidecar and rejects one with an unknown field, naming the file', () => {
+    const root = project({
+      'a.txt': GOOD,
+      'a.yaml': 'slug: my-speech\nlevel: 市\n',
+      'b.txt': GOOD,
+      'b.yaml': 'titel: x\n',
+    });
+    const r = convert(root);
+    expect(r.stderr.trim()).toMatch(/^content\/speeches\/b\.yaml: .*titel/u);
+    const mdx = readFileSync(join(root, '.generated/speeches/my-speech.mdx'), 'utf8');
+    expect(mdx).toContain('level: 市');
+    expect(mdx).toMatch(/overridden:\n\s+- level\n\s+- slug/u);
+  });
+
+  it('gives files in sub-folders, with spaces or Han characters, clean distinct slugs', () => {
+    const root = project({ '2020/在会议上的讲话.txt': GOOD, '2021/在会议上的讲话.txt': GOOD, 'my speech.txt': GOOD });
+    expect(convert(root).status).toBe(0);
+    expect(readdirSync(join(root, '.generated/speeches')).sort()).toEqual([
+      '2020-zai-hui-yi-shang-de-jiang-hua.mdx',
+      '2021-zai-hui-yi-shang-de-jiang-hua.mdx',
+      'my-speech.mdx',
+    ]);
+  });
+
+  it('refuses two sources that want the same slug', () => {
+    const root = project({ 'a.txt': GOOD, 'a.yaml': 'slug: same\n', 'b.txt': GOOD, 'b.yaml': 'slug: same\n' });
+    const r = convert(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      'content/speeches/b.txt: slug "same" is already used by content/speeches/a.txt; set another `slug` in content/speeches/b.yaml',
+    );
+  });
+});
