@@ -17,7 +17,9 @@ if (!existsSync(CHROMIUM)) {
     });
   }
   if (!existsSync(CHROMIUM)) {
-    console.error('Browser tests need Chromium at /usr/bin/chromium: run `sudo apt-get install chromium`, then `npm test`.');
+    console.error(
+      'Browser tests need Chromium at /usr/bin/chromium: run `sudo apt-get install chromium`, then `npm test`.',
+    );
     process.exit(1);
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sidecarSchema } from '../schemas/speech.ts';
+import { sidecarSchema, type Speech } from '../schemas/speech.ts';
 import { convertSpeech } from './convert.ts';
 import { InputError } from './errors.ts';
 import { loadCleaningRules, loadTaxonomy, readYaml } from './rules.ts';
@@ -131,4 +131,26 @@ export function convertCollection(root: string, opts: { force?: boolean } = {}):
   }
   writeFileSync(manifestPath, `${JSON.stringify(next, null, 2)}\n`);
   return report;
+}
+
+/**
+ * Every speech's validated front matter and its text (title and blocks, one per line), converted
+ * in memory: for benchmarks and tools that need the text without reading the MDX back.
+ */
+export function convertCollectionData(root: string): Array<{ data: Speech; text: string }> {
+  const rules = loadCleaningRules(join(root, 'content/cleaning.yaml'));
+  const taxonomy = loadTaxonomy(join(root, 'content/taxonomy.yaml'));
+  return listTxt(join(root, SPEECHES_DIR)).map((abs) => {
+    const sidecarPath = abs.replace(/\.txt$/iu, '.yaml');
+    const { data, blocks } = convertSpeech({
+      file: toPosix(relative(root, abs)),
+      name: toPosix(relative(join(root, SPEECHES_DIR), abs)),
+      bytes: readFileSync(abs),
+      sidecar: existsSync(sidecarPath) ? readYaml(sidecarPath, sidecarSchema) : undefined,
+      rules,
+      taxonomy,
+    });
+    const lines = [...(data.titleDerived ? [] : [data.title]), ...blocks.map((b) => b.text)];
+    return { data, text: lines.join('\n') };
+  });
 }

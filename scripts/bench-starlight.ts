@@ -1,0 +1,398 @@
+/**
+ * Measure what Starlight (the Astro docs theme) serves for each seed speech, as the yardstick of
+ * the performance budget: a Yanlu speech page must weigh at most half of the Starlight page.
+ *
+ * Builds a scratch Starlight project outside the repository (default: <tmpdir>/yanlu-starlight),
+ * installs the latest `@astrojs/starlight` with the newest `astro` its peer range allows, writes
+ * one Markdown page per `content/speeches/*.txt`, runs `astro build` (default setup: zh-CN root
+ * locale, Pagefind search on) and gzips (level 9) each page's HTML plus every stylesheet and
+ * script it loads eagerly. Writes `bench/starlight.json` and prints a table.
+ *
+ * Usage: node scripts/bench-starlight.ts [--dir DIR] [--starlight VERSION] [--out FILE]
+ *   Run with Node ≥ 22.12 (Astro 7), e.g. node_modules/.bin/node scripts/bench-starlight.ts.
+ *   Needs the npm registry (npm on PATH); nothing else from the network.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function option(name: string, fallback: string): string {
+  const args = process.argv.slice(2);
+  const at = args.indexOf(name);
+  if (at < 0) return fallback;
+  const value = args[at + 1];
+  if (!value) throw new Error(`${name} needs a value`);
+  return value;
+}
+
+const work = path.resolve(option('--dir', path.join(os.tmpdir(), 'yanlu-starlight')));
+const starlightSpec = option('--starlight', 'latest');
+const outFile = path.resolve(repo, option('--out', 'bench/starlight.json'));
+const seedsDir = path.join(repo, 'content', 'speeches');
+
+if (work === repo || work.startsWith(repo + path.sep)) {
+  throw new Error(`the scratch project must be outside the repository: ${work}`);
+}
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  throw new Error(`Astro 7 needs Node >= 22.12, this is ${process.version}: run node_modules/.bin/node`);
+}
+
+// Child processes (npm, astro) run on this same Node.
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
+  ASTRO_TELEMETRY_DISABLED: '1',
+  NO_COLOR: '1',
+};
+
+function run(cmd: string, args: string[], cwd: string, capture = false): string {
+  const r = spawnSync(cmd, args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})`);
+  return capture ? r.stdout : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Scratch project
+
+interface Viewed {
+  version: string;
+  peerDependencies?: Record<string, string>;
+}
+const viewed = JSON.parse(
+  run(
+    'npm',
+    ['view', `@astrojs/starlight@${starlightSpec}`, 'version', 'peerDependencies', '--json'],
+    os.tmpdir(),
+    true,
+  ),
+) as Viewed | Viewed[];
+const starlightInfo = Array.isArray(viewed) ? viewed[viewed.length - 1] : viewed;
+if (!starlightInfo) throw new Error(`no @astrojs/starlight@${starlightSpec}`);
+const astroRange = starlightInfo.peerDependencies?.astro ?? 'latest';
+
+fs.mkdirSync(work, { recursive: true });
+const pkgFile = path.join(work, 'package.json');
+if (!fs.existsSync(pkgFile)) {
+  fs.writeFileSync(
+    pkgFile,
+    JSON.stringify({ name: 'yanlu-starlight-bench', private: true, type: 'module' }, null, 2) + '\n',
+  );
+}
+console.log(`bench-starlight: installing @astrojs/starlight@${starlightInfo.version}, astro@${astroRange} in ${work}`);
+run(
+  'npm',
+  ['install', '--no-audit', '--no-fund', `@astrojs/starlight@${starlightInfo.version}`, `astro@${astroRange}`],
+  work,
+);
+const installed = (name: string): string =>
+  (JSON.parse(fs.readFileSync(path.join(work, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+    .version;
+const versions = { starlight: installed('@astrojs/starlight'), astro: installed('astro') };
+
+fs.writeFileSync(
+  path.join(work, 'astro.config.mjs'),
+  `import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+
+// Starlight's default setup for a single-language Chinese site; Pagefind search is on by default.
+export default defineConfig({
+  integrations: [
+    starlight({
+      title: '言录',
+      defaultLocale: 'root',
+      locales: { root: { label: '简体中文', lang: 'zh-CN' } },
+    }),
+  ],
+});
+`,
+);
+fs.mkdirSync(path.join(work, 'src'), { recursive: true });
+fs.writeFileSync(
+  path.join(work, 'src', 'content.config.ts'),
+  `import { defineCollection } from 'astro:content';
+import { docsLoader } from '@astrojs/starlight/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+
+export const collections = {
+  docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }),
+};
+`,
+);
+
+// ---------------------------------------------------------------------------------------------
+// 2. One Markdown page per seed
+
+/** Cleaned lines of a seed: advertising block and signature lines dropped, whitespace trimmed. */
+function cleanLines(text: string): string[] {
+  let lines = text
+    .replace(/^\uFEFF/u, '')
+    .split(/\r\n|\r|\n/u)
+    .map((l) => l.trim());
+  if (lines[0]?.startsWith('仅供学习')) {
+    const end = lines.findIndex((l, i) => i < 20 && l.startsWith('会员群'));
+    if (end >= 0) lines = lines.slice(end + 1);
+  }
+  return lines.filter((l) => l !== '' && !/^酷乐文行整理，?咨询QQ/u.test(l));
+}
+
+/** Backslash-escape ASCII punctuation that Markdown could read as syntax, so the text is literal. */
+function escapeMarkdown(text: string): string {
+  let s = text.replace(/[\\`*_[\]<>&#|~!{}$]/gu, (c) => `\\${c}`);
+  // Block syntax that only counts at the start of a line: lists, quotes, setext underlines.
+  s = s.replace(/^([-+=>])/u, '\\$1').replace(/^(\d+)([.)])/u, '$1\\$2');
+  return s;
+}
+
+const CN_NUM = '[一二三四五六七八九十]+';
+const H2 = new RegExp(`^${CN_NUM}、`, 'u');
+const H3 = new RegExp(`^[（(]${CN_NUM}[）)]`, 'u');
+const TITLE = /^在.+讲话/u;
+
+interface Doc {
+  title: string;
+  markdown: string;
+  /** Every text block, for checking that the built page carries the speech's text. */
+  blocks: string[];
+  headings: number;
+}
+
+function toDoc(text: string): Doc {
+  const lines = cleanLines(text);
+  const hasTitle = lines.length > 0 && TITLE.test(lines[0] ?? '');
+  const title = hasTitle ? (lines[0] ?? '讲话') : '讲话';
+  const body = hasTitle ? lines.slice(1) : lines;
+  const out: string[] = [];
+  const blocks: string[] = [];
+  let headings = 0;
+  for (const line of body) {
+    const level = H2.test(line) ? '##' : H3.test(line) ? '###' : '';
+    if (level) {
+      // A heading that shares its line with body text ends at the first sentence end.
+      const end = line.search(/[。！？]/u);
+      const head = end < 0 || end === line.length - 1 ? line : line.slice(0, end + 1);
+      if (head.length <= 100) {
+        out.push(`${level} ${escapeMarkdown(head)}`);
+        blocks.push(head);
+        headings++;
+        const rest = line.slice(head.length);
+        if (rest) {
+          out.push(escapeMarkdown(rest));
+          blocks.push(rest);
+        }
+        continue;
+      }
+    }
+    out.push(escapeMarkdown(line));
+    blocks.push(line);
+  }
+  const markdown = `---\ntitle: ${JSON.stringify(title)}\n---\n\n${out.join('\n\n')}\n`;
+  return { title, markdown, blocks, headings };
+}
+
+const seeds = fs
+  .readdirSync(seedsDir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
+if (seeds.length === 0) throw new Error(`no seeds in ${seedsDir}`);
+
+const docsDir = path.join(work, 'src', 'content', 'docs');
+fs.rmSync(docsDir, { recursive: true, force: true });
+fs.mkdirSync(docsDir, { recursive: true });
+const docs = new Map<string, Doc>();
+for (const seed of seeds) {
+  const doc = toDoc(fs.readFileSync(path.join(seedsDir, seed), 'utf8'));
+  docs.set(seed, doc);
+  fs.writeFileSync(path.join(docsDir, `${path.basename(seed, '.txt')}.md`), doc.markdown);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Build
+
+const dist = path.join(work, 'dist');
+fs.rmSync(dist, { recursive: true, force: true });
+run(process.execPath, [path.join(work, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], work);
+if (!fs.existsSync(path.join(dist, 'pagefind'))) {
+  throw new Error('the build made no Pagefind index: is search still on by default?');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Measure
+
+const gzipSize = (data: Buffer | string): number => zlib.gzipSync(data, { level: 9 }).length;
+
+function attrs(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/gu)) {
+    const name = m[1];
+    if (name) out[name.toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
+  }
+  return out;
+}
+
+/** The file in dist/ that a URL on page `pageUrl` points at, or null if it is not local. */
+function localFile(ref: string, pageUrl: URL): string | null {
+  const url = new URL(ref.replace(/&amp;/gu, '&'), pageUrl);
+  if (url.origin !== pageUrl.origin) return null;
+  const file = path.join(dist, decodeURIComponent(url.pathname));
+  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
+}
+
+interface Asset {
+  file: string;
+  kind: 'css' | 'js';
+}
+
+/** Stylesheets and scripts a page loads before anyone interacts with it. */
+function eagerAssets(html: string, pageUrl: URL): { assets: Asset[]; missing: string[] } {
+  const found = new Map<string, Asset>();
+  const missing: string[] = [];
+  const queue: { ref: string; base: URL; kind: 'css' | 'js' }[] = [];
+  // Comments hide tags; <template> and <noscript> content is not loaded with scripts on.
+  const live = html.replace(/<!--[\s\S]*?-->/gu, '');
+  for (const m of live.matchAll(/<link\b[^>]*>/giu)) {
+    const a = attrs(m[0].slice(5, -1));
+    const rel = (a.rel ?? '').toLowerCase().split(/\s+/u);
+    if (!a.href) continue;
+    if (rel.includes('stylesheet') && !('disabled' in a)) queue.push({ ref: a.href, base: pageUrl, kind: 'css' });
+    if (rel.includes('modulepreload')) queue.push({ ref: a.href, base: pageUrl, kind: 'js' });
+    if (rel.includes('preload') && a.as === 'script') queue.push({ ref: a.href, base: pageUrl, kind: 'js' });
+    if (rel.includes('preload') && a.as === 'style') queue.push({ ref: a.href, base: pageUrl, kind: 'css' });
+  }
+  for (const m of live.matchAll(/<script\b([^>]*)>/giu)) {
+    const a = attrs(m[1] ?? '');
+    if (a.src) queue.push({ ref: a.src, base: pageUrl, kind: 'js' });
+  }
+  while (queue.length > 0) {
+    const { ref, base, kind } = queue.shift() as { ref: string; base: URL; kind: 'css' | 'js' };
+    const file = localFile(ref, base);
+    if (!file) {
+      missing.push(ref);
+      continue;
+    }
+    if (found.has(file)) continue;
+    found.set(file, { file, kind });
+    const text = fs.readFileSync(file, 'utf8');
+    const fileUrl = new URL(path.relative(dist, file).split(path.sep).join('/'), `${pageUrl.origin}/`);
+    if (kind === 'css') {
+      // @import is fetched with the stylesheet; url() fonts and images are not CSS.
+      for (const i of text.matchAll(/@import\s+(?:url\(\s*)?["']?([^"')\s;]+)/gu)) {
+        if (i[1]) queue.push({ ref: i[1], base: fileUrl, kind: 'css' });
+      }
+    } else {
+      // Static imports load with the module; dynamic import() is lazy and not counted.
+      for (const i of text.matchAll(
+        /(?:^|[;}\s)])(?:import|export)\s*(?:[\w$*{},\s]+?\s*from\s*)?["']([^"']+)["']/gu,
+      )) {
+        if (i[1] && /^(?:\.{0,2}\/)/u.test(i[1])) queue.push({ ref: i[1], base: fileUrl, kind: 'js' });
+      }
+    }
+  }
+  return { assets: [...found.values()], missing };
+}
+
+/** Visible text of the page's Markdown content, for the sanity check. */
+function pageText(html: string): string {
+  return html
+    .replace(/<script\b[\s\S]*?<\/script>/giu, '')
+    .replace(/<style\b[\s\S]*?<\/style>/giu, '')
+    .replace(/<[^>]+>/gu, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (e, code: string) => {
+      if (code[0] === '#') {
+        const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1));
+        return String.fromCodePoint(n);
+      }
+      return (
+        ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' } as Record<string, string>)[
+          code.toLowerCase()
+        ] ?? e
+      );
+    });
+}
+
+interface Row {
+  seed: string;
+  htmlGzip: number;
+  cssGzip: number;
+  jsGzip: number;
+  totalGzip: number;
+  css: number;
+  js: number;
+}
+
+const rows: Row[] = [];
+const problems: string[] = [];
+for (const seed of seeds) {
+  const stem = path.basename(seed, '.txt');
+  const pageFile = path.join(dist, stem, 'index.html');
+  if (!fs.existsSync(pageFile)) throw new Error(`the build made no ${path.relative(work, pageFile)}`);
+  const html = fs.readFileSync(pageFile, 'utf8');
+  const pageUrl = new URL(`http://localhost/${stem}/`);
+  const { assets, missing } = eagerAssets(html, pageUrl);
+  for (const m of missing) problems.push(`${seed}: eager asset not in dist/: ${m}`);
+  for (const a of assets) {
+    if (/\/pagefind\//u.test(a.file)) problems.push(`${seed}: Pagefind file loaded eagerly: ${a.file}`);
+  }
+  const text = pageText(html);
+  const doc = docs.get(seed) as Doc;
+  for (const b of doc.blocks) {
+    if (!text.includes(b)) problems.push(`${seed}: text not on the page: ${b.slice(0, 30)}…`);
+  }
+  const htmlGzip = gzipSize(html);
+  const sum = (kind: 'css' | 'js') =>
+    assets.filter((a) => a.kind === kind).reduce((n, a) => n + gzipSize(fs.readFileSync(a.file)), 0);
+  const cssGzip = sum('css');
+  const jsGzip = sum('js');
+  rows.push({
+    seed,
+    htmlGzip,
+    cssGzip,
+    jsGzip,
+    totalGzip: htmlGzip + cssGzip + jsGzip,
+    css: assets.filter((a) => a.kind === 'css').length,
+    js: assets.filter((a) => a.kind === 'js').length,
+  });
+  if (seed === seeds[0]) {
+    console.log(`\n${seed}: eager assets`);
+    for (const a of assets) {
+      console.log(`  ${a.kind} ${path.relative(dist, a.file)} ${gzipSize(fs.readFileSync(a.file))} B gz`);
+    }
+  }
+}
+
+const result = {
+  measured: new Date().toISOString(),
+  starlight: versions.starlight,
+  astro: versions.astro,
+  method:
+    'Default Starlight site (root locale zh-CN, Pagefind search on) with one Markdown page per seed; per page, the gzip -9 (Node zlib) sizes of the built HTML (inline scripts and styles included) plus each linked stylesheet and each eagerly loaded script (script src, modulepreload and their static imports), each file compressed on its own and summed; lazily loaded Pagefind files and dynamic imports not counted.',
+  pages: Object.fromEntries(rows.map((r) => [r.seed, { htmlGzip: r.htmlGzip, totalGzip: r.totalGzip }])),
+};
+fs.mkdirSync(path.dirname(outFile), { recursive: true });
+fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
+
+const kb = (n: number) => (n / 1024).toFixed(1).padStart(6);
+console.log(`\nStarlight ${versions.starlight}, Astro ${versions.astro} (gzip -9, KiB)`);
+console.log(
+  `${'seed'.padEnd(26)}  ${'html'.padStart(6)}  ${'css'.padStart(6)}  ${'js'.padStart(6)}  ${'total'.padStart(6)}  headings`,
+);
+for (const r of rows) {
+  console.log(
+    `${r.seed.padEnd(26)}  ${kb(r.htmlGzip)}  ${kb(r.cssGzip)}  ${kb(r.jsGzip)}  ${kb(r.totalGzip)}  ${docs.get(r.seed)?.headings ?? 0}`,
+  );
+}
+console.log(`\nwrote ${path.relative(repo, outFile)}`);
+for (const p of problems) console.warn(`warning: ${p}`);
+process.exitCode = problems.length ? 1 : 0;
