@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
+import pagefind from './src/integrations/pagefind.ts';
 import rehypeSpeech from './src/plugins/rehype-speech.ts';
 
 export default defineConfig({
@@ -15,6 +16,8 @@ export default defineConfig({
     processor: unified({ gfm: false, smartypants: false, rehypePlugins: [rehypeSpeech] }),
     syntaxHighlight: false,
   },
-  integrations: [mdx()],
+  integrations: [mdx(), pagefind()],
+  // No modulepreload helper: it would ship with every page although only search uses it.
+  vite: { build: { modulePreload: false } },
   devToolbar: { enabled: false },
 });

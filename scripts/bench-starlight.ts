@@ -85,12 +85,16 @@ const astroRange = starlightInfo.peerDependencies?.astro ?? 'latest';
 
 fs.mkdirSync(work, { recursive: true });
 const pkgFile = path.join(work, 'package.json');
-if (!fs.existsSync(pkgFile)) {
-  fs.writeFileSync(
-    pkgFile,
-    JSON.stringify({ name: 'yanlu-starlight-bench', private: true, type: 'module' }, null, 2) + '\n',
-  );
-}
+const pkg = fs.existsSync(pkgFile) ? (JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as Record<string, unknown>) : {};
+// esbuild's install script only checks its binary; allowing it keeps npm quiet.
+const scratchPkg = {
+  ...pkg,
+  name: 'yanlu-starlight-bench',
+  private: true,
+  type: 'module',
+  allowScripts: { esbuild: true },
+};
+fs.writeFileSync(pkgFile, JSON.stringify(scratchPkg, null, 2) + '\n');
 console.log(`bench-starlight: installing @astrojs/starlight@${starlightInfo.version}, astro@${astroRange} in ${work}`);
 run(
   'npm',
@@ -159,6 +163,8 @@ function escapeMarkdown(text: string): string {
 const CN_NUM = '[一二三四五六七八九十]+';
 const H2 = new RegExp(`^${CN_NUM}、`, 'u');
 const H3 = new RegExp(`^[（(]${CN_NUM}[）)]`, 'u');
+/** 第一，… standing alone on its line (no sentence end) is a section heading; in running text it is not. */
+const H2_ORDINAL = new RegExp(`^第${CN_NUM}，[^。！？]{1,100}$`, 'u');
 const TITLE = /^在.+讲话/u;
 
 interface Doc {
@@ -178,7 +184,7 @@ function toDoc(text: string): Doc {
   const blocks: string[] = [];
   let headings = 0;
   for (const line of body) {
-    const level = H2.test(line) ? '##' : H3.test(line) ? '###' : '';
+    const level = H2.test(line) || H2_ORDINAL.test(line) ? '##' : H3.test(line) ? '###' : '';
     if (level) {
       // A heading that shares its line with body text ends at the first sentence end.
       const end = line.search(/[。！？]/u);
@@ -255,52 +261,78 @@ interface Asset {
   kind: 'css' | 'js';
 }
 
-/** Stylesheets and scripts a page loads before anyone interacts with it. */
-function eagerAssets(html: string, pageUrl: URL): { assets: Asset[]; missing: string[] } {
-  const found = new Map<string, Asset>();
+const STATIC_IMPORT = /(?:^|[;}\s)])(?:import|export)\s*(?:[\w$*{},\s]+?\s*from\s*)?["']([^"']+)["']/gu;
+/** `import('…')` with a literal specifier (minifiers may write it with backticks). */
+const DYNAMIC_IMPORT = /\bimport\(\s*(?:"([^"]+)"|'([^']+)'|`([^`$]+)`)\s*\)/gu;
+const isPath = (ref: string) => /^(?:\.{0,2}\/)/u.test(ref);
+
+interface Loads {
+  /** Loaded with the page, before anyone interacts with it. */
+  eager: Asset[];
+  /** Reached only through dynamic import() from eager scripts (Starlight's Pagefind UI, at idle). */
+  deferred: Asset[];
+  missing: string[];
+}
+
+/** Stylesheets and scripts a page loads. */
+function pageLoads(html: string, pageUrl: URL): Loads {
+  type Job = { ref: string; base: URL; kind: 'css' | 'js'; deferred: boolean };
+  const eager = new Map<string, Asset>();
+  const deferred = new Map<string, Asset>();
   const missing: string[] = [];
-  const queue: { ref: string; base: URL; kind: 'css' | 'js' }[] = [];
-  // Comments hide tags; <template> and <noscript> content is not loaded with scripts on.
+  const queue: Job[] = [];
+  const scanJs = (text: string, base: URL, isDeferred: boolean) => {
+    for (const i of text.matchAll(STATIC_IMPORT)) {
+      if (i[1] && isPath(i[1])) queue.push({ ref: i[1], base, kind: 'js', deferred: isDeferred });
+    }
+    for (const i of text.matchAll(DYNAMIC_IMPORT)) {
+      const ref = i[1] ?? i[2] ?? i[3];
+      if (ref && isPath(ref)) queue.push({ ref, base, kind: 'js', deferred: true });
+    }
+  };
+  // Comments hide tags.
   const live = html.replace(/<!--[\s\S]*?-->/gu, '');
   for (const m of live.matchAll(/<link\b[^>]*>/giu)) {
     const a = attrs(m[0].slice(5, -1));
     const rel = (a.rel ?? '').toLowerCase().split(/\s+/u);
     if (!a.href) continue;
-    if (rel.includes('stylesheet') && !('disabled' in a)) queue.push({ ref: a.href, base: pageUrl, kind: 'css' });
-    if (rel.includes('modulepreload')) queue.push({ ref: a.href, base: pageUrl, kind: 'js' });
-    if (rel.includes('preload') && a.as === 'script') queue.push({ ref: a.href, base: pageUrl, kind: 'js' });
-    if (rel.includes('preload') && a.as === 'style') queue.push({ ref: a.href, base: pageUrl, kind: 'css' });
+    const job = (kind: 'css' | 'js') => queue.push({ ref: a.href ?? '', base: pageUrl, kind, deferred: false });
+    if (rel.includes('stylesheet') && !('disabled' in a)) job('css');
+    else if (rel.includes('modulepreload')) job('js');
+    else if (rel.includes('preload') && a.as === 'script') job('js');
+    else if (rel.includes('preload') && a.as === 'style') job('css');
   }
-  for (const m of live.matchAll(/<script\b([^>]*)>/giu)) {
+  for (const m of live.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/giu)) {
     const a = attrs(m[1] ?? '');
-    if (a.src) queue.push({ ref: a.src, base: pageUrl, kind: 'js' });
+    if (a.src) queue.push({ ref: a.src, base: pageUrl, kind: 'js', deferred: false });
+    else if ((a.type ?? '').toLowerCase() === 'module') scanJs(m[2] ?? '', pageUrl, false);
   }
-  while (queue.length > 0) {
-    const { ref, base, kind } = queue.shift() as { ref: string; base: URL; kind: 'css' | 'js' };
-    const file = localFile(ref, base);
+  // Eager jobs first, so a file loaded both ways counts as eager.
+  const next = (): Job | undefined => {
+    const i = queue.findIndex((j) => !j.deferred);
+    return i >= 0 ? queue.splice(i, 1)[0] : queue.shift();
+  };
+  for (let job = next(); job; job = next()) {
+    const file = localFile(job.ref, job.base);
     if (!file) {
-      missing.push(ref);
+      missing.push(job.ref);
       continue;
     }
-    if (found.has(file)) continue;
-    found.set(file, { file, kind });
+    if (eager.has(file) || (job.deferred && deferred.has(file))) continue;
+    deferred.delete(file);
+    (job.deferred ? deferred : eager).set(file, { file, kind: job.kind });
     const text = fs.readFileSync(file, 'utf8');
     const fileUrl = new URL(path.relative(dist, file).split(path.sep).join('/'), `${pageUrl.origin}/`);
-    if (kind === 'css') {
+    if (job.kind === 'css') {
       // @import is fetched with the stylesheet; url() fonts and images are not CSS.
       for (const i of text.matchAll(/@import\s+(?:url\(\s*)?["']?([^"')\s;]+)/gu)) {
-        if (i[1]) queue.push({ ref: i[1], base: fileUrl, kind: 'css' });
+        if (i[1]) queue.push({ ref: i[1], base: fileUrl, kind: 'css', deferred: job.deferred });
       }
     } else {
-      // Static imports load with the module; dynamic import() is lazy and not counted.
-      for (const i of text.matchAll(
-        /(?:^|[;}\s)])(?:import|export)\s*(?:[\w$*{},\s]+?\s*from\s*)?["']([^"']+)["']/gu,
-      )) {
-        if (i[1] && /^(?:\.{0,2}\/)/u.test(i[1])) queue.push({ ref: i[1], base: fileUrl, kind: 'js' });
-      }
+      scanJs(text, fileUrl, job.deferred);
     }
   }
-  return { assets: [...found.values()], missing };
+  return { eager: [...eager.values()], deferred: [...deferred.values()], missing };
 }
 
 /** Visible text of the page's Markdown content, for the sanity check. */
@@ -328,6 +360,7 @@ interface Row {
   cssGzip: number;
   jsGzip: number;
   totalGzip: number;
+  deferredGzip: number;
   css: number;
   js: number;
 }
@@ -340,19 +373,21 @@ for (const seed of seeds) {
   if (!fs.existsSync(pageFile)) throw new Error(`the build made no ${path.relative(work, pageFile)}`);
   const html = fs.readFileSync(pageFile, 'utf8');
   const pageUrl = new URL(`http://localhost/${stem}/`);
-  const { assets, missing } = eagerAssets(html, pageUrl);
-  for (const m of missing) problems.push(`${seed}: eager asset not in dist/: ${m}`);
+  const { eager: assets, deferred, missing } = pageLoads(html, pageUrl);
+  for (const m of missing) problems.push(`${seed}: asset not in dist/: ${m}`);
   for (const a of assets) {
     if (/\/pagefind\//u.test(a.file)) problems.push(`${seed}: Pagefind file loaded eagerly: ${a.file}`);
   }
-  const text = pageText(html);
+  // Starlight keeps Astro's default SmartyPants, which curls straight quotes.
+  const quotes = (t: string) => t.replace(/[“”"]/gu, '"').replace(/[‘’']/gu, "'");
+  const text = quotes(pageText(html));
   const doc = docs.get(seed) as Doc;
   for (const b of doc.blocks) {
-    if (!text.includes(b)) problems.push(`${seed}: text not on the page: ${b.slice(0, 30)}…`);
+    if (!text.includes(quotes(b))) problems.push(`${seed}: text not on the page: ${b.slice(0, 30)}…`);
   }
   const htmlGzip = gzipSize(html);
-  const sum = (kind: 'css' | 'js') =>
-    assets.filter((a) => a.kind === kind).reduce((n, a) => n + gzipSize(fs.readFileSync(a.file)), 0);
+  const total = (list: Asset[]) => list.reduce((n, a) => n + gzipSize(fs.readFileSync(a.file)), 0);
+  const sum = (kind: 'css' | 'js') => total(assets.filter((a) => a.kind === kind));
   const cssGzip = sum('css');
   const jsGzip = sum('js');
   rows.push({
@@ -361,6 +396,7 @@ for (const seed of seeds) {
     cssGzip,
     jsGzip,
     totalGzip: htmlGzip + cssGzip + jsGzip,
+    deferredGzip: total(deferred),
     css: assets.filter((a) => a.kind === 'css').length,
     js: assets.filter((a) => a.kind === 'js').length,
   });
@@ -368,6 +404,11 @@ for (const seed of seeds) {
     console.log(`\n${seed}: eager assets`);
     for (const a of assets) {
       console.log(`  ${a.kind} ${path.relative(dist, a.file)} ${gzipSize(fs.readFileSync(a.file))} B gz`);
+    }
+    for (const a of deferred) {
+      console.log(
+        `  (not counted, dynamic import) ${a.kind} ${path.relative(dist, a.file)} ${gzipSize(fs.readFileSync(a.file))} B gz`,
+      );
     }
   }
 }
@@ -386,13 +427,14 @@ fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
 const kb = (n: number) => (n / 1024).toFixed(1).padStart(6);
 console.log(`\nStarlight ${versions.starlight}, Astro ${versions.astro} (gzip -9, KiB)`);
 console.log(
-  `${'seed'.padEnd(26)}  ${'html'.padStart(6)}  ${'css'.padStart(6)}  ${'js'.padStart(6)}  ${'total'.padStart(6)}  headings`,
+  `${'seed'.padEnd(26)}  ${'html'.padStart(6)}  ${'css'.padStart(6)}  ${'js'.padStart(6)}  ${'total'.padStart(6)}  ${'+idle'.padStart(6)}  headings`,
 );
 for (const r of rows) {
   console.log(
-    `${r.seed.padEnd(26)}  ${kb(r.htmlGzip)}  ${kb(r.cssGzip)}  ${kb(r.jsGzip)}  ${kb(r.totalGzip)}  ${docs.get(r.seed)?.headings ?? 0}`,
+    `${r.seed.padEnd(26)}  ${kb(r.htmlGzip)}  ${kb(r.cssGzip)}  ${kb(r.jsGzip)}  ${kb(r.totalGzip)}  ${kb(r.deferredGzip)}  ${docs.get(r.seed)?.headings ?? 0}`,
   );
 }
+console.log('total = html + css + js. +idle (not counted): dynamic imports fetched with no interaction (Pagefind UI).');
 console.log(`\nwrote ${path.relative(repo, outFile)}`);
 for (const p of problems) console.warn(`warning: ${p}`);
 process.exitCode = problems.length ? 1 : 0;

@@ -28,3 +28,8 @@ const update = () => {
 };
 addEventListener('scroll', update, { passive: true });
 update();
+
+// Arriving from a search result: highlight what was searched for (search code loaded only then).
+const hl = new URLSearchParams(location.search).get('hl');
+const searchCode = '/search/ui.js';
+if (hl) void import(/* @vite-ignore */ searchCode).then((m: typeof import('../search/ui.ts')) => m.highlight(hl));

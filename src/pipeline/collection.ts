@@ -4,6 +4,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sidecarSchema, type Speech } from '../schemas/speech.ts';
 import { convertSpeech } from './convert.ts';
+import type { NumberedBlock } from './outline.ts';
 import { InputError } from './errors.ts';
 import { loadCleaningRules, loadTaxonomy, readYaml } from './rules.ts';
 
@@ -137,7 +138,7 @@ export function convertCollection(root: string, opts: { force?: boolean } = {}):
  * Every speech's validated front matter and its text (title and blocks, one per line), converted
  * in memory: for benchmarks and tools that need the text without reading the MDX back.
  */
-export function convertCollectionData(root: string): Array<{ data: Speech; text: string }> {
+export function convertCollectionData(root: string): Array<{ data: Speech; text: string; blocks: NumberedBlock[] }> {
   const rules = loadCleaningRules(join(root, 'content/cleaning.yaml'));
   const taxonomy = loadTaxonomy(join(root, 'content/taxonomy.yaml'));
   return listTxt(join(root, SPEECHES_DIR)).map((abs) => {
@@ -151,6 +152,6 @@ export function convertCollectionData(root: string): Array<{ data: Speech; text:
       taxonomy,
     });
     const lines = [...(data.titleDerived ? [] : [data.title]), ...blocks.map((b) => b.text)];
-    return { data, text: lines.join('\n') };
+    return { data, text: lines.join('\n'), blocks };
   });
 }

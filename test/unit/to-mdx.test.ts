@@ -29,7 +29,7 @@ async function render(file: string) {
   const bytes = readFileSync(file);
   const { data, mdx, blocks } = convertSpeech({ file, name: 'x.txt', bytes, rules, taxonomy });
   const { out, options } = runtime();
-  const mod = await evaluate(mdx, options as Parameters<typeof evaluate>[1]);
+  const mod = await evaluate(mdx, options);
   (mod.default as (p: object) => unknown)({});
   return { data, mdx, blocks, out, mod };
 }
