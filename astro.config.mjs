@@ -3,6 +3,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import pagefind from './src/integrations/pagefind.ts';
+import rehypeAnnotations from './src/plugins/rehype-annotations.ts';
 import rehypeSpeech from './src/plugins/rehype-speech.ts';
 
 export default defineConfig({
@@ -13,7 +14,7 @@ export default defineConfig({
   markdown: {
     // Speech text must reach the page as written: no GFM (1~3月 is not strikethrough, bare URLs
     // stay text) and no SmartyPants (quotes and dashes are the speaker's, not typography).
-    processor: unified({ gfm: false, smartypants: false, rehypePlugins: [rehypeSpeech] }),
+    processor: unified({ gfm: false, smartypants: false, rehypePlugins: [rehypeSpeech, rehypeAnnotations] }),
     syntaxHighlight: false,
   },
   integrations: [mdx(), pagefind()],

@@ -33,3 +33,23 @@ update();
 const hl = new URLSearchParams(location.search).get('hl');
 const searchCode = '/search/ui.js';
 if (hl) void import(/* @vite-ignore */ searchCode).then((m: typeof import('../search/ui.ts')) => m.highlight(hl));
+
+// Glossary terms: the definition pops up on hover, focus or tap. Its code loads on first use; a
+// first tap shows the definition, a second follows the link.
+const popover: string = '/glossary/popover.js';
+type Popover = typeof import('../annotate/popover.ts');
+const pop = () => import(/* @vite-ignore */ popover) as Promise<Popover>;
+const term = (e: Event) => (e.target as Element).closest?.<HTMLAnchorElement>('.text a[href^="/glossary/"]');
+let touch = false;
+for (const type of ['pointerover', 'focusin'])
+  addEventListener(type, (e) => {
+    const a = term(e);
+    if (a && !(e instanceof PointerEvent && e.pointerType === 'touch')) void pop().then((m) => m.show(a));
+  });
+addEventListener('pointerdown', (e) => (touch = e.pointerType === 'touch'));
+addEventListener('click', (e) => {
+  const a = term(e);
+  if (!a || !touch) return;
+  e.preventDefault();
+  void pop().then((m) => (m.showing(a) ? location.assign(a.href) : m.show(a)));
+});

@@ -2,7 +2,8 @@ import type { Line } from './clean.ts';
 import { detectMarker, IDIOM_KINDS, type Marker, type MarkerKind } from './markers.ts';
 
 /** What a paragraph is for, where it is more than running text. */
-export type ParagraphRole = 'preamble' | 'byline' | 'salutation' | 'closing';
+/** `runin`: the rest of a line whose first sentence is a heading (（一）加强政治建设。各地……). */
+export type ParagraphRole = 'preamble' | 'byline' | 'salutation' | 'closing' | 'runin';
 
 export interface HeadingBlock {
   type: 'heading';
@@ -156,7 +157,7 @@ function findHeadings(blocks: Block[]): Block[] {
       text: c.head,
       line: b.line,
     });
-    if (c.rest) out.push({ type: 'paragraph', text: c.rest, line: b.line });
+    if (c.rest) out.push({ type: 'paragraph', text: c.rest, line: b.line, role: 'runin' });
   });
   return out;
 }

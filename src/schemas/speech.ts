@@ -36,12 +36,14 @@ export const speechSchema = z
         title: z.string(),
       }),
     ),
-    /** Paragraph ids by role: preamble and byline lines, salutation, closing. */
+    /** Paragraph ids by role: preamble and byline lines, salutation, closing, run-in. */
     roles: z.object({
       preamble: z.array(z.string()).optional(),
       byline: z.array(z.string()).optional(),
       salutation: z.array(z.string()).optional(),
       closing: z.array(z.string()).optional(),
+      /** Paragraphs that continue the line of the heading before them. */
+      runin: z.array(z.string()).optional(),
     }),
     counts: z.object({
       /** Characters of speech text, whitespace excluded. */

@@ -128,7 +128,7 @@ describe('reading without JavaScript', () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     const p = await noJs.newPage();
     await p.goto(`${url()}#s3`);
-    expect(await p.locator('article .text p').count()).toBe(s.counts.paragraphs);
+    expect(await p.locator('article .text > p').count()).toBe(s.counts.paragraphs);
     expect(await p.locator('.toc details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await p.locator('.toc a').count()).toBe(s.outline.length);
     expect(await p.locator('#s3').isVisible()).toBe(true);

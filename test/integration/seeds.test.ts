@@ -60,14 +60,19 @@ describe.each(speeches.map((s) => [s.source.file, s] as const))('%s', (file, s) 
     const kept = raw.filter((_, i) => !removed.has(i + 1));
     const strip = (t: string) => t.replace(/\s+/gu, '');
     const title = await page.locator('article h1').textContent();
-    const body = await page.locator('article .text').textContent();
+    // Editorial notes (.pn) sit between blocks but are not speech text.
+    const body = await page.locator('article .text').evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      for (const n of copy.querySelectorAll('.pn')) n.remove();
+      return copy.textContent;
+    });
     const pageText = strip((s.titleDerived ? '' : (title ?? '')) + (body ?? ''));
     expect(pageText).toBe(strip(kept.join('')));
   });
 
   it('gives every heading a position id and every paragraph p1…pN', async () => {
     await page.goto(url());
-    const ids = await page.$$eval('article .text > *', (els) => els.map((e) => e.id));
+    const ids = await page.$$eval('article .text > :not(.pn)', (els) => els.map((e) => e.id));
     const headings = ids.filter((id) => id.startsWith('s'));
     const paragraphs = ids.filter((id) => id.startsWith('p'));
     expect(headings).toEqual(s.outline.map((o) => o.id));

@@ -1,0 +1,19 @@
+import { build } from 'esbuild';
+
+/**
+ * Bundle one browser module with esbuild and serve it from an Astro endpoint at a stable URL.
+ * Used for code that loads only on demand (search, the glossary popover): a page that merely
+ * might use it then carries no bundler runtime, only a dynamic import of that URL.
+ */
+export async function bundle(entry: string): Promise<Response> {
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    legalComments: 'none',
+  });
+  return new Response(out.outputFiles[0]!.text, { headers: { 'content-type': 'text/javascript' } });
+}
