@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sidecarSchema, type Speech } from '../schemas/speech.ts';
+import { loadGlossary } from '../annotate/glossary.ts';
+import { anchorNotes, loadNotes, notesFile } from '../annotate/notes.ts';
 import { convertSpeech } from './convert.ts';
 import type { NumberedBlock } from './outline.ts';
 import { InputError } from './errors.ts';
@@ -131,7 +133,48 @@ export function convertCollection(root: string, opts: { force?: boolean } = {}):
     }
   }
   writeFileSync(manifestPath, `${JSON.stringify(next, null, 2)}\n`);
+  if (report.errors.length === 0) report.errors.push(...checkAnnotations(root));
   return report;
+}
+
+/**
+ * Check the glossary and every annotation file against the current texts, so that a note whose
+ * quote no longer matches exactly once stops `npm run convert` (and so the build) with one line
+ * naming the file, the note and the reason, before Astro runs.
+ */
+export function checkAnnotations(root: string): string[] {
+  const errors: string[] = [];
+  const here = process.cwd();
+  try {
+    process.chdir(root);
+    loadGlossary();
+    const speeches = convertCollectionData('.');
+    const known = new Set(speeches.map((s) => notesFile(s.data.source.file)));
+    for (const f of existsSync('content/annotations') ? readdirSync('content/annotations').sort() : []) {
+      if (f.endsWith('.yaml') && !known.has(`content/annotations/${f}`)) {
+        errors.push(`content/annotations/${f}: no speech content/speeches/${f.replace(/\.yaml$/u, '.txt')}`);
+      }
+    }
+    for (const { data, blocks } of speeches) {
+      try {
+        const { file, notes } = loadNotes(data.source.file);
+        const runin = new Set(data.roles.runin ?? []);
+        anchorNotes(file, notes, [
+          ...(data.titleDerived ? [] : [{ id: 'title', text: data.title }]),
+          ...blocks.map((b) => ({ id: b.id, text: b.text, joinsPrevious: runin.has(b.id) })),
+        ]);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        errors.push(e.message);
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    errors.push(e.message);
+  } finally {
+    process.chdir(here);
+  }
+  return errors;
 }
 
 /**

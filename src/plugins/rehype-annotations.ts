@@ -1,4 +1,4 @@
-import type { Element, ElementContent, Root, RootContent, Text } from 'hast';
+import type { Element, ElementContent, Root, Text } from 'hast';
 import type { VFile } from 'vfile';
 import { loadGlossary, TermMatcher } from '../annotate/glossary.ts';
 import { anchorNotes, loadNotes, type AnchoredNote } from '../annotate/notes.ts';

@@ -1,0 +1,110 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadGlossary } from '../../src/annotate/glossary.ts';
+import { launch } from '../helpers/browser.ts';
+import { converted } from '../helpers/speeches.ts';
+
+/**
+ * Every glossary term that occurs in a seed is linked from that seed's page (where a longer term
+ * covers it, that one), and the term's own page lists each linked occurrence.
+ */
+const glossary = loadGlossary();
+const slugOfForm = new Map(glossary.flatMap((t) => [t.term, ...t.aliases].map((f) => [f, t.slug] as const)));
+const speeches = converted();
+
+let browser: Browser;
+let page: Page;
+beforeAll(async () => {
+  browser = await launch();
+  page = await browser.newPage();
+});
+afterAll(() => browser.close());
+
+interface Block {
+  id: string;
+  text: string;
+  links: Array<{ slug: string; start: number; end: number }>;
+}
+/** Each block's speech text (notes excluded) and where its glossary links sit in it. */
+function blocksOf(p: Page): Promise<Block[]> {
+  return p.$$eval('article .text > :not(.pn)', (els) =>
+    els.map((el) => {
+      let text = '';
+      const links: Block['links'] = [];
+      const walk = (n: Node) => {
+        if (n.nodeType === Node.TEXT_NODE) {
+          text += (n as Text).data;
+          return;
+        }
+        const a = n instanceof HTMLAnchorElement && n.getAttribute('href')?.startsWith('/glossary/') ? n : null;
+        const start = text.length;
+        n.childNodes.forEach(walk);
+        if (a) links.push({ slug: a.getAttribute('href')!.split('/')[2]!, start, end: text.length });
+      };
+      walk(el);
+      return { id: el.id, text, links };
+    }),
+  );
+}
+
+describe.each(speeches.map((s) => [s.slug] as const))('%s', (slug) => {
+  it('links every occurrence of every glossary term (longest match wins)', async () => {
+    await page.goto(`${inject('baseUrl')}/speeches/${slug}/`);
+    const blocks = await blocksOf(page);
+    const missing: string[] = [];
+    let occurrences = 0;
+    for (const b of blocks) {
+      for (const [form, termSlug] of slugOfForm) {
+        for (let at = b.text.indexOf(form); at >= 0; at = b.text.indexOf(form, at + 1)) {
+          occurrences++;
+          const end = at + form.length;
+          const cover = b.links.find((l) => l.start < end && l.end > at);
+          // Covered by its own link, or by an overlapping link of a term that is at least as long.
+          const ok = cover && (cover.slug === termSlug || cover.end - cover.start >= form.length || cover.start < at);
+          if (!ok) missing.push(`${b.id}: ${form}`);
+        }
+      }
+    }
+    expect(occurrences).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
+    for (const b of blocks) {
+      for (const l of b.links) expect(slugOfForm.get(b.text.slice(l.start, l.end))).toBe(l.slug);
+    }
+  });
+
+  it("lists each linked occurrence on the term's own page", async () => {
+    await page.goto(`${inject('baseUrl')}/speeches/${slug}/`);
+    const blocks = await blocksOf(page);
+    const want = new Map<string, string[]>();
+    for (const b of blocks) for (const l of b.links) want.set(l.slug, [...(want.get(l.slug) ?? []), b.id]);
+    for (const [termSlug, ids] of want) {
+      await page.goto(`${inject('baseUrl')}/glossary/${termSlug}/`);
+      const listed = await page.$$eval(`.kwic a[href^="/speeches/${slug}/"]`, (as) =>
+        as.map((a) => new URL(a.getAttribute('href')!, location.href).hash.slice(1)),
+      );
+      expect(listed, termSlug).toEqual(ids);
+    }
+  });
+});
+
+describe('glossary index', () => {
+  it('lists every term, grouped by pinyin, with its occurrence count', async () => {
+    await page.goto(`${inject('baseUrl')}/glossary/`);
+    const items = await page.$$eval('.terms li', (lis) =>
+      lis.map((li) => ({
+        href: li.querySelector('a')!.getAttribute('href')!,
+        count: li.querySelector('.count')!.textContent,
+      })),
+    );
+    expect(items.map((i) => i.href).sort()).toEqual(glossary.map((t) => `/glossary/${t.slug}/`).sort());
+    const liuWen = items.find((i) => i.href === '/glossary/liu-wen/')!;
+    await page.goto(`${inject('baseUrl')}/glossary/liu-wen/`);
+    const n = await page.locator('.kwic li').count();
+    expect(n).toBeGreaterThan(0);
+    expect(liuWen.count).toMatch(new RegExp(`^${n} 处 · \\d 篇$`, 'u'));
+    const letters = await page
+      .goto(`${inject('baseUrl')}/glossary/`)
+      .then(() => page.$$eval('section h2', (hs) => hs.map((h) => h.textContent)));
+    expect(letters).toEqual([...letters].sort());
+  });
+});
