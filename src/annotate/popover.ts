@@ -12,7 +12,7 @@ tip.dataset['pagefindIgnore'] = '';
 document.body.append(tip);
 document.head.append(
   Object.assign(document.createElement('style'), {
-    textContent: `#gloss{position:fixed;inset:auto;margin:0;max-width:min(24rem,90vw);padding:.6rem .8rem;border:1px solid var(--ln);background:var(--bg);color:var(--fg);font:.875rem/1.7 var(--sans);box-shadow:0 2px 8px #0003}#gloss b{font-size:1rem}#gloss i{color:var(--mu);font-style:normal;margin-left:.5em}#gloss p{margin:.3em 0 0}`,
+    textContent: `#gloss{position:fixed;inset:auto;margin:0;max-width:min(24rem,90vw);padding:.6rem .8rem;border:1px solid #8884;background:var(--bg);color:var(--fg);font:.875rem/1.7 var(--sans);box-shadow:0 2px 8px #0003}#gloss b{font-size:1rem}#gloss i{color:var(--mu);font-style:normal;margin-left:.5em}#gloss p{margin:.3em 0 0}`,
   }),
 );
 

@@ -8,14 +8,15 @@ export interface NoteRange {
   end: number;
 }
 
-/** Term occurrences that can be linked: those not straddling the edge of a noted quote. */
+/**
+ * Term occurrences that can be linked: those outside noted quotes. A noted quote is itself a link
+ * (to its note), and links cannot nest.
+ */
 export function linkableTerms(text: string, notes: readonly NoteRange[], matcher: TermMatcher): TermHit[] {
-  return matcher
-    .find(text)
-    .filter((h) => notes.every((n) => h.end <= n.start || h.start >= n.end || (h.start >= n.start && h.end <= n.end)));
+  return matcher.find(text).filter((h) => notes.every((n) => h.end <= n.start || h.start >= n.end));
 }
 
-/** A run of a block's text: plain, a term link, or a noted quote (which may hold term links). */
+/** A run of a block's text: plain, a term link, or a noted quote. */
 export type Segment =
   | { type: 'text'; text: string }
   | { type: 'term'; text: string; slug: string }

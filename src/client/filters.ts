@@ -38,3 +38,5 @@ if (form) {
   form.addEventListener('submit', (e) => e.preventDefault());
   apply();
 }
+
+export {};

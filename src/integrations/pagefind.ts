@@ -1,4 +1,5 @@
 import type { AstroIntegration } from 'astro';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,7 +32,8 @@ export default function pagefind(options: Options = {}): AstroIntegration {
           }
           const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
           if (written.errors.length) throw new Error(written.errors.join('; '));
-          logger.info(`Pagefind indexed ${added.page_count} pages`);
+          const stripped = await stripIndexMarkup(site);
+          logger.info(`Pagefind indexed ${added.page_count} pages; index-only markup removed from ${stripped}`);
         } catch (cause) {
           throw new Error('Failed to run Pagefind.', { cause });
         } finally {
@@ -40,4 +42,25 @@ export default function pagefind(options: Options = {}): AstroIntegration {
       },
     },
   };
+}
+
+/**
+ * The data-pagefind-* attributes and <meta> tags only tell Pagefind what to index; once the index
+ * is written they are dead weight for readers, so they are removed from the built pages.
+ */
+async function stripIndexMarkup(site: string): Promise<number> {
+  let count = 0;
+  for (const entry of await readdir(site, { recursive: true })) {
+    if (!entry.endsWith('.html')) continue;
+    const file = join(site, entry);
+    const html = await readFile(file, 'utf8');
+    const out = html
+      .replace(/<meta data-pagefind-[a-z]+="[^"]*" content="[^"]*">/gu, '')
+      .replace(/ data-pagefind-[a-z]+(?:="[^"]*")?/gu, '');
+    if (out !== html) {
+      await writeFile(file, out);
+      count++;
+    }
+  }
+  return count;
 }

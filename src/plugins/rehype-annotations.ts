@@ -87,11 +87,9 @@ const el = (tagName: string, properties: Element['properties'], children: Elemen
 function toHast(s: Segment): ElementContent[] {
   if (s.type === 'text') return [{ type: 'text', value: s.text }];
   if (s.type === 'term') return [el('a', { href: `/glossary/${s.slug}/` }, [{ type: 'text', value: s.text }])];
-  const cls = s.note.kind === 'correction' ? ['q', 'c'] : ['q'];
-  return [
-    el('span', { className: cls }, s.children.flatMap(toHast)),
-    el('a', { className: ['nr'], href: `#note-${s.note.n}`, id: `nr${s.note.n}`, ariaLabel: `注${s.note.n}` }),
-  ];
+  // The quote links to its note; its number is a CSS counter (never copied with the text).
+  const className = s.note.kind === 'correction' ? ['q', 'c'] : ['q'];
+  return [el('a', { className, href: `#note-${s.note.n}`, id: `nr${s.note.n}` }, s.children.flatMap(toHast))];
 }
 
 /** The notes of one block, shown after it (in the margin on wide screens). */
@@ -101,7 +99,7 @@ function noteList(notes: readonly AnchoredNote[]): Element {
     { className: ['pn'], dataPagefindIgnore: '' },
     notes.map((a) =>
       el('p', { id: `note-${a.n}`, className: [a.kind] }, [
-        el('a', { href: `#nr${a.n}`, ariaLabel: `回到注${a.n}处` }, [{ type: 'text', value: `注${a.n}` }]),
+        el('a', { href: `#nr${a.n}` }, [{ type: 'text', value: `注${a.n}` }]),
         { type: 'text', value: ` 〔${NOTE_KINDS[a.kind]}〕“${a.exact}”：${a.body}` },
       ]),
     ),

@@ -1,26 +1,28 @@
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
 import type { Speech } from '../schemas/speech.ts';
 
 /** Options for {@link rehypeSpeech}. */
 export interface Options {
-  /** Accessible name of a heading's copy-link control. Default: `本节链接`. */
+  /** Accessible name of a heading's copy-link control. Default: `链接`. */
   sectionLinkLabel?: string;
-  /** Accessible name of a paragraph's copy-link control. Default: `本段链接`. */
+  /** Accessible name of a paragraph's copy-link control. Default: `链接`. */
   paragraphLinkLabel?: string;
 }
 
 const HEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+/** Paragraph roles the stylesheet sets apart (no first-line indent); others need no class. */
+const STYLED_ROLES = new Set(['salutation', 'byline', 'preamble']);
 
 /**
  * Give a speech's headings and paragraphs their position ids (from the front matter outline the
- * converter wrote), mark the numbering of each heading, and add a copy-link control to each. The
+ * converter wrote) and add a copy-link control to each. The
  * control has no text content (its glyph is CSS), so copying a paragraph copies only the speech.
  * Fails the build if the rendered headings and the outline disagree.
  */
 export default function rehypeSpeech(options: Options = {}) {
-  const sectionLabel = options.sectionLinkLabel ?? '本节链接';
-  const paragraphLabel = options.paragraphLinkLabel ?? '本段链接';
+  const sectionLabel = options.sectionLinkLabel ?? '链接';
+  const paragraphLabel = options.paragraphLinkLabel ?? '链接';
   return (tree: Root, file: VFile) => {
     const fm = (file.data as { astro?: { frontmatter?: Partial<Speech> } }).astro?.frontmatter;
     if (!fm?.outline || !fm.roles) return; // not a speech
@@ -35,12 +37,12 @@ export default function rehypeSpeech(options: Options = {}) {
         const entry = fm.outline[h++];
         if (!entry) throw new Error(`${file.path}: more headings than outline entries`);
         node.properties = { ...node.properties, id: entry.id };
-        markNumbering(node, entry.marker);
         node.children.push(copyLink(entry.id, sectionLabel));
       } else if (node.tagName === 'p') {
         const id = `p${++p}`;
         const role = roleOf.get(id);
-        node.properties = { ...node.properties, id, ...(role ? { className: [role] } : {}) };
+        const styled = role && STYLED_ROLES.has(role);
+        node.properties = { ...node.properties, id, ...(styled ? { className: [role] } : {}) };
         node.children.push(copyLink(id, paragraphLabel));
       }
     }
@@ -56,17 +58,4 @@ function copyLink(id: string, label: string): Element {
     properties: { className: ['pl'], href: `#${id}`, ariaLabel: label },
     children: [],
   };
-}
-
-/** Wrap the leading numbering (（一）, 第一，…) so it can be styled apart from the title. */
-function markNumbering(heading: Element, marker: string): void {
-  const first = heading.children[0];
-  if (!marker || first?.type !== 'text' || !first.value.startsWith(marker)) return;
-  const mk: ElementContent = {
-    type: 'element',
-    tagName: 'span',
-    properties: { className: ['mk'] },
-    children: [{ type: 'text', value: marker }],
-  };
-  heading.children.splice(0, 1, mk, { ...first, value: first.value.slice(marker.length) });
 }

@@ -5,7 +5,7 @@ dialog.search {
   max-height: 80vh;
   margin-top: 8vh;
   padding: 1rem;
-  border: 1px solid var(--ln);
+  border: 1px solid #8884;
   background: var(--bg);
   color: var(--fg);
 }
@@ -26,7 +26,7 @@ dialog.search input {
   padding: 0;
 }
 .hit {
-  border-top: 1px solid var(--ln);
+  border-top: 1px solid #8884;
   padding: 0.5rem 0;
 }
 .hit :is(h2, h3) {

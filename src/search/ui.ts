@@ -58,14 +58,28 @@ function section(page: PageHit, s: SectionHit, query: string): HTMLLIElement {
   );
 }
 
-/** Render results grouped by speech into `list`, and announce the count in `status`. */
-export function render(list: HTMLElement, status: HTMLElement, query: string, pages: PageHit[], heading: 'h2' | 'h3') {
+/**
+ * Render results grouped by speech into `list`, and announce the count in `status`. With
+ * candidates left unverified, a last item offers to check them (`more`).
+ */
+export function render(
+  list: HTMLElement,
+  status: HTMLElement,
+  query: string,
+  result: { pages: PageHit[]; unverified: number },
+  heading: 'h2' | 'h3',
+  more: () => void,
+) {
+  const { pages, unverified } = result;
   const passages = pages.reduce((n, p) => n + p.sections.length, 0);
+  const found = `${unverified ? '已' : ''}找到 ${pages.length} 篇讲话，${passages} 处`;
   status.textContent = query.trim()
-    ? pages.length
-      ? `找到 ${pages.length} 篇讲话，${passages} 处`
+    ? pages.length || unverified
+      ? `${found}${unverified ? `；另有 ${unverified} 篇候选未核对` : ''}`
       : `没有找到“${query.trim()}”`
     : '';
+  const button = h('button', { type: 'button', class: 'more' }, `核对其余 ${unverified} 篇候选`);
+  button.addEventListener('click', more);
   list.replaceChildren(
     ...pages.map((p) =>
       h(
@@ -80,6 +94,7 @@ export function render(list: HTMLElement, status: HTMLElement, query: string, pa
         h('ol', {}, ...p.sections.map((s) => section(p, s, query))),
       ),
     ),
+    ...(unverified ? [h('li', {}, button)] : []),
   );
 }
 
@@ -100,12 +115,14 @@ export function arrowKeys(root: HTMLElement, input: HTMLInputElement) {
 /** Run a search, ignoring answers to queries that were superseded while they ran. */
 export function searcher(list: HTMLElement, status: HTMLElement, heading: 'h2' | 'h3') {
   let latest = 0;
-  return async (query: string, options?: SearchOptions) => {
+  const run = async (query: string, options: SearchOptions = {}): Promise<void> => {
     const n = ++latest;
     status.textContent = query.trim() ? '正在搜索…' : '';
-    const { pages } = await search(query, options);
-    if (n === latest) render(list, status, query, pages, heading);
+    const result = await search(query, options);
+    const more = () => void run(query, { ...options, limit: (options.limit ?? 5) + 10 });
+    if (n === latest) render(list, status, query, result, heading, more);
   };
+  return run;
 }
 
 let dialog: HTMLDialogElement | undefined;

@@ -40,7 +40,7 @@ async function searchAll(qs: string[]): Promise<Got[][]> {
     const ui = (window as unknown as { yanluSearch: typeof import('../../src/search/ui.ts') }).yanluSearch;
     const out: Got[][] = [];
     for (const q of list) {
-      const { pages } = await ui.search(q);
+      const { pages } = await ui.search(q, { limit: Infinity });
       out.push(pages.map((p) => ({ slug: p.url.split('/')[2]!, sections: p.sections.map((s) => s.id) })));
     }
     return out;

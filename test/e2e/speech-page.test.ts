@@ -81,7 +81,7 @@ describe('links', () => {
     await page.locator('#p5 > a.pl').click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${url()}#p5`);
     expect(new URL(page.url()).hash).toBe('#p5');
-    await expect.poll(() => page.locator('.toast').textContent()).toContain(`${url()}#p5`);
+    await expect.poll(() => page.locator('output.toast').textContent()).toBe('已复制链接');
 
     await page.locator('#s2-3 > a.pl').focus();
     await page.keyboard.press('Enter');
@@ -92,7 +92,7 @@ describe('links', () => {
     await page.goto(url());
     const names = await page.$$eval('article a.pl', (as) => as.map((a) => a.getAttribute('aria-label')));
     expect(names.length).toBe(s.counts.paragraphs + s.counts.headings);
-    expect(new Set(names)).toEqual(new Set(['本段链接', '本节链接']));
+    expect(new Set(names)).toEqual(new Set(['链接']));
     let reached = false;
     for (let i = 0; i < 60 && !reached; i++) {
       await page.keyboard.press('Tab');
@@ -129,8 +129,8 @@ describe('reading without JavaScript', () => {
     const p = await noJs.newPage();
     await p.goto(`${url()}#s3`);
     expect(await p.locator('article .text > p').count()).toBe(s.counts.paragraphs);
-    expect(await p.locator('.toc details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await p.locator('.toc a').count()).toBe(s.outline.length);
+    expect(await p.locator('.toc a[href="#s3"]').isVisible()).toBe(true);
     expect(await p.locator('#s3').isVisible()).toBe(true);
     await noJs.close();
   });
@@ -155,6 +155,6 @@ describe('every page', () => {
     expect(await page.locator('header.site').isVisible()).toBe(false);
     const after = await page.locator('#s2-3').evaluate((h) => getComputedStyle(h, '::after').content);
     expect(after).toContain('s2-3');
-    expect(await page.locator('#s2-3 .mk').textContent()).toBe('（三）');
+    expect(await page.locator('#s2-3').textContent()).toMatch(/^（三）/u);
   });
 });

@@ -6,7 +6,8 @@ import { converted } from '../helpers/speeches.ts';
 
 /**
  * Every glossary term that occurs in a seed is linked from that seed's page (where a longer term
- * covers it, that one), and the term's own page lists each linked occurrence.
+ * covers it, that one; inside a noted quote, the quote's link to its note), and the term's own
+ * page lists each linked occurrence.
  */
 const glossary = loadGlossary();
 const slugOfForm = new Map(glossary.flatMap((t) => [t.term, ...t.aliases].map((f) => [f, t.slug] as const)));
@@ -24,6 +25,7 @@ interface Block {
   id: string;
   text: string;
   links: Array<{ slug: string; start: number; end: number }>;
+  quotes: Array<{ start: number; end: number }>;
 }
 /** Each block's speech text (notes excluded) and where its glossary links sit in it. */
 function blocksOf(p: Page): Promise<Block[]> {
@@ -31,18 +33,20 @@ function blocksOf(p: Page): Promise<Block[]> {
     els.map((el) => {
       let text = '';
       const links: Block['links'] = [];
+      const quotes: Block['quotes'] = [];
       const walk = (n: Node) => {
         if (n.nodeType === Node.TEXT_NODE) {
           text += (n as Text).data;
           return;
         }
-        const a = n instanceof HTMLAnchorElement && n.getAttribute('href')?.startsWith('/glossary/') ? n : null;
+        const href = n instanceof HTMLAnchorElement ? (n.getAttribute('href') ?? '') : '';
         const start = text.length;
         n.childNodes.forEach(walk);
-        if (a) links.push({ slug: a.getAttribute('href')!.split('/')[2]!, start, end: text.length });
+        if (href.startsWith('/glossary/')) links.push({ slug: href.split('/')[2]!, start, end: text.length });
+        if (href.startsWith('#note-')) quotes.push({ start, end: text.length });
       };
       walk(el);
-      return { id: el.id, text, links };
+      return { id: el.id, text, links, quotes };
     }),
   );
 }
@@ -58,6 +62,8 @@ describe.each(speeches.map((s) => [s.slug] as const))('%s', (slug) => {
         for (let at = b.text.indexOf(form); at >= 0; at = b.text.indexOf(form, at + 1)) {
           occurrences++;
           const end = at + form.length;
+          // Inside a noted quote the quote itself is the link (to its note): links cannot nest.
+          if (b.quotes.some((q) => q.start < end && q.end > at)) continue;
           const cover = b.links.find((l) => l.start < end && l.end > at);
           // Covered by its own link, or by an overlapping link of a term that is at least as long.
           const ok = cover && (cover.slug === termSlug || cover.end - cover.start >= form.length || cover.start < at);
