@@ -115,7 +115,9 @@ describe('editorial notes', () => {
     await page.addScriptTag({
       type: 'module',
       content:
-        "import('/pagefind/pagefind.js').then(async (pf) => { await pf.init(); window.hits = (await pf.search('陕西用语')).results.length; })",
+        "import('/pagefind/pagefind.js').then(async (pf) => { await pf.init(); const r = await pf.search('陕西用语');" +
+        ' const d = await Promise.all(r.results.map((x) => x.data()));' +
+        " window.hits = d.filter((f) => f.content.includes('陕西用语')).length; })",
     });
     await expect.poll(() => page.evaluate(() => (window as unknown as { hits?: number }).hits)).toBe(0);
   });
