@@ -54,9 +54,10 @@ async function stripIndexMarkup(site: string): Promise<number> {
     if (!entry.endsWith('.html')) continue;
     const file = join(site, entry);
     const html = await readFile(file, 'utf8');
+    // Only inside tags: speech text that happens to read "data-pagefind-…" is left alone.
     const out = html
       .replace(/<meta data-pagefind-[a-z]+="[^"]*" content="[^"]*">/gu, '')
-      .replace(/ data-pagefind-[a-z]+(?:="[^"]*")?/gu, '');
+      .replace(/<[a-z][^<>]*>/gu, (tag) => tag.replace(/ data-pagefind-[a-z]+(?:="[^"]*")?/gu, ''));
     if (out !== html) {
       await writeFile(file, out);
       count++;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sidecarSchema, type Speech } from '../schemas/speech.ts';
 import { loadGlossary } from '../annotate/glossary.ts';
@@ -33,9 +33,40 @@ const toPosix = (p: string) => p.split(sep).join('/');
 function listTxt(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile() && d.name.toLowerCase().endsWith('.txt'))
+    .filter((d) => d.name.toLowerCase().endsWith('.txt') && (d.isFile() || d.isSymbolicLink()))
     .map((d) => join(d.parentPath, d.name))
     .sort();
+}
+
+/** Read an input file; failing to read it (a folder, no permission) is an input problem. */
+function readInput(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new InputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** The manifest of the last run; a missing or damaged one just means converting everything. */
+function readManifest(path: string): Record<string, ManifestEntry> {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, ManifestEntry>;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * One line for a problem with an input file: its message with the project root taken off the
+ * front of paths. File-system errors (unreadable, a folder where a file should be) are problems
+ * with the input too; anything else is a bug and is rethrown with its stack.
+ */
+function problem(e: unknown, root: string): string {
+  const fsCode = (e as NodeJS.ErrnoException | null)?.code;
+  if (!(e instanceof InputError) && !(fsCode && /^E[A-Z]+$/u.test(fsCode))) throw e;
+  const message = e instanceof InputError ? e.message : `cannot read (${fsCode})`;
+  const prefix = `${resolve(root)}${sep}`;
+  return message.startsWith(prefix) ? toPosix(message.slice(prefix.length)) : message;
 }
 
 /** Hash of the converter's own code, so a change to the pipeline regenerates every speech. */
@@ -53,7 +84,8 @@ function pipelineHash(): string {
  * bytes, its sidecar, the rules or the pipeline changed. Bad files are reported, one line each,
  * and do not stop the others; outputs of deleted sources are removed.
  */
-export function convertCollection(root: string, opts: { force?: boolean } = {}): CollectionReport {
+export function convertCollection(dir: string, opts: { force?: boolean } = {}): CollectionReport {
+  const root = resolve(dir);
   const report: CollectionReport = { converted: [], unchanged: [], deleted: [], errors: [] };
   const outDir = join(root, GENERATED_DIR);
   const manifestPath = join(root, MANIFEST);
@@ -62,8 +94,7 @@ export function convertCollection(root: string, opts: { force?: boolean } = {}):
     rules = loadCleaningRules(join(root, 'content/cleaning.yaml'));
     taxonomy = loadTaxonomy(join(root, 'content/taxonomy.yaml'));
   } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    report.errors.push(toPosix(relative(root, e.message.split(':')[0]!)) + e.message.slice(e.message.indexOf(':')));
+    report.errors.push(problem(e, root));
     return report;
   }
   const base = createHash('sha256')
@@ -72,10 +103,7 @@ export function convertCollection(root: string, opts: { force?: boolean } = {}):
     .update(readFileSync(join(root, 'content/taxonomy.yaml')))
     .digest('hex');
 
-  const old = (existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {}) as Record<
-    string,
-    ManifestEntry
-  >;
+  const old = readManifest(manifestPath);
   const next: Record<string, ManifestEntry> = {};
   const slugOwner = new Map<string, string>();
   mkdirSync(outDir, { recursive: true });
@@ -84,9 +112,9 @@ export function convertCollection(root: string, opts: { force?: boolean } = {}):
     const file = toPosix(relative(root, abs));
     const name = toPosix(relative(join(root, SPEECHES_DIR), abs));
     try {
-      const bytes = readFileSync(abs);
+      const bytes = readInput(abs);
       const sidecarPath = abs.replace(/\.txt$/iu, '.yaml');
-      const sidecarBytes = existsSync(sidecarPath) ? readFileSync(sidecarPath) : null;
+      const sidecarBytes = existsSync(sidecarPath) ? readInput(sidecarPath) : null;
       const hash = createHash('sha256')
         .update(base)
         .update(bytes)
@@ -117,8 +145,7 @@ export function convertCollection(root: string, opts: { force?: boolean } = {}):
       next[file] = { hash, slug: data.slug };
       report.converted.push(file);
     } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      const msg = e.message.startsWith(root) ? toPosix(relative(root, e.message)) : e.message;
+      const msg = problem(e, root);
       report.errors.push(msg.startsWith('content/') ? msg : `${file}: ${msg}`);
       // A source that broke loses its page rather than keeping a stale one; the build stops anyway.
       delete next[file];

@@ -38,6 +38,9 @@ export function convertSpeech(input: ConvertInput): Converted {
 
   const opening = paragraphs.find((p) => !p.role)?.text ?? body;
   const sc = input.sidecar ?? {};
+  if (sc.title && titleLine) {
+    throw new InputError(`has a title line (${titleLine.text}); a sidecar title is only for speeches without one`);
+  }
   const title = sc.title ?? titleLine?.text ?? deriveTitle(opening);
   const byline = numbered.filter((b) => b.type === 'paragraph' && (b.role === 'byline' || b.role === 'preamble'));
   const inferred = inferDate(titleLine?.text ?? '', byline.map((b) => b.text).join('\n'), body, input.taxonomy);

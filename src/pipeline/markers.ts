@@ -42,8 +42,11 @@ const PATTERNS: ReadonlyArray<[MarkerKind, RegExp]> = [
 
 const SEQUENCE_WORDS: Readonly<Record<string, number>> = { 首先: 1, 其次: 2, 再次: 3, 最后: Infinity };
 
-/** Parse a Chinese numeral from 一 to 九十九. */
+const CN_NUMERAL = /^(?:[一二三四五六七八九]|[二三四五六七八九]?十[一二三四五六七八九]?)$/u;
+
+/** Parse a Chinese numeral from 一 to 九十九; anything else (三四, 十十) is NaN. */
 export function chineseNumber(s: string): number {
+  if (!CN_NUMERAL.test(s)) return NaN;
   const digit = (c: string | undefined) => '零一二三四五六七八九'.indexOf(c ?? '');
   if (s === '十') return 10;
   const ten = s.indexOf('十');

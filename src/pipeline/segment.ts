@@ -74,16 +74,20 @@ function findTitle(lines: readonly Line[]): number {
   for (let i = 0; i < limit; i++) {
     const t = lines[i]!.text;
     if (SALUTATION.test(t) || (SENTENCE_END.test(t) && t.length > 60)) return -1;
+    if (detectMarker(t)) return -1; // a numbered heading: the speech has begun
     if (t.length <= 100 && !t.includes('。') && TITLE_PATTERNS.some((re) => re.test(t))) return i;
   }
   return -1;
 }
 
+/** At most this many short lines under the title are its byline (date and venue, speaker). */
+const MAX_BYLINE = 4;
+
 /** Lines between the title and the speech proper (date, venue, speaker) are its byline. */
 function findBodyStart(lines: readonly Line[], titleIndex: number): number {
   if (titleIndex < 0) return 0;
   let i = titleIndex + 1;
-  while (i < lines.length) {
+  while (i < lines.length && i <= titleIndex + MAX_BYLINE) {
     const t = lines[i]!.text;
     if (SALUTATION.test(t) || t.includes('。') || t.length > 60 || detectMarker(t)) break;
     i++;

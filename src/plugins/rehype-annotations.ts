@@ -53,13 +53,14 @@ export default function rehypeAnnotations(options: Options = {}) {
     for (const block of blocks) {
       const id = String(block.properties['id']);
       const mine = anchored.filter((a) => a.block === id);
+      // A block is one text node (then its copy-link control); notes were anchored on that text.
       const textIndex = block.children.findIndex((c) => c.type === 'text');
-      if (textIndex < 0) continue;
-      // Heading numbering (span.mk) comes before the text node; offsets count it.
-      const before = block.children.slice(0, textIndex).reduce((n, c) => n + textLength(c), 0);
-      const text = (block.children[textIndex] as Text).value;
-      const ranges = mine.map((a) => ({ n: a.n, kind: a.kind, start: a.start - before, end: a.end - before }));
-      if (ranges.some((r) => r.start < 0)) continue; // a note on the numbering itself: leave unmarked
+      const text = textIndex < 0 ? '' : (block.children[textIndex] as Text).value;
+      if (text !== textContent(block)) {
+        if (mine.length) throw new Error(`${file.path}: block ${id} is not plain text; its notes cannot be placed`);
+        continue;
+      }
+      const ranges = mine.map((a) => ({ n: a.n, kind: a.kind, start: a.start, end: a.end }));
       const terms = linkableTerms(text, ranges, matcher);
       block.children.splice(textIndex, 1, ...segments(text, ranges, terms).flatMap(toHast));
       if (mine.length) {
@@ -75,7 +76,6 @@ function textContent(node: ElementContent): string {
   if (node.type === 'element') return node.children.map(textContent).join('');
   return '';
 }
-const textLength = (node: ElementContent) => textContent(node).length;
 
 const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({
   type: 'element',

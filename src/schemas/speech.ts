@@ -11,7 +11,7 @@ export const speechSchema = z
     slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
     /** When the speech was given, and how that is known. */
     date: z.object({
-      year: z.number().int().min(1949).max(2100).nullable(),
+      year: z.number().int().min(1900).max(2100).nullable(),
       month: z.number().int().min(1).max(12).optional(),
       day: z.number().int().min(1).max(31).optional(),
       /** stated (title/byline), inferred (dated event), earliest (lower bound), override, unknown. */
@@ -80,7 +80,7 @@ export const sidecarSchema = z
     title: z.string().min(1).optional(),
     date: z
       .object({
-        year: z.number().int().min(1949).max(2100),
+        year: z.number().int().min(1900).max(2100),
         month: z.number().int().min(1).max(12).optional(),
         day: z.number().int().min(1).max(31).optional(),
         /** Why this date: shown to readers as the date's evidence. */

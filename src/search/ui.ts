@@ -163,7 +163,7 @@ export function openDialog() {
 export async function highlight(query: string) {
   const [, t2s] = await load();
   const terms = parseQuery(query, t2s);
-  for (const block of document.querySelectorAll<HTMLElement>('article h1, .text > *')) {
+  for (const block of document.querySelectorAll<HTMLElement>('article h1, .text > :not(.pn)')) {
     const nodes: Text[] = [];
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) nodes.push(walker.currentNode as Text);

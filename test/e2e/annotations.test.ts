@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch } from '../helpers/browser.ts';
-import { bySource } from '../helpers/speeches.ts';
+import { blocksOf, bySource } from '../helpers/speeches.ts';
 
 /** Glossary popover and editorial notes in real Chromium. */
 const s = bySource('003_e3fdc6f72dd66975.txt');
@@ -109,7 +109,9 @@ describe('editorial notes', () => {
       getSelection()!.addRange(range);
       return getSelection()!.toString();
     });
-    expect(copied).not.toContain('注3');
+    // Exactly the speech's words: no note number, no note text, no link labels.
+    const id = await ref.evaluate((a) => a.closest('p')!.id);
+    expect(copied).toBe(blocksOf(s.source.file).find((b) => b.id === id)!.text);
     // A phrase that occurs only in a note body is not in the index.
     expect(await page.locator('.pn').filter({ hasText: '陕西用语' }).count()).toBeGreaterThan(0);
     await page.addScriptTag({

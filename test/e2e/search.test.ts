@@ -192,7 +192,10 @@ describe('dialog and keyboard', () => {
     await page.goto(`${base()}/`);
     await page.keyboard.press('k');
     await page.keyboard.press('/');
+    await page.waitForTimeout(500); // the dialog would come after an async import
     expect(await page.locator('dialog.search').count()).toBe(0);
+    await page.keyboard.press('Control+k');
+    await expect.poll(() => page.locator('dialog.search').count()).toBe(1);
   });
 });
 

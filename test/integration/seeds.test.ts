@@ -82,6 +82,15 @@ describe.each(speeches.map((s) => [s.source.file, s] as const))('%s', (file, s) 
   });
 });
 
+describe('the seeds', () => {
+  it('are all in content/speeches byte for byte, and all converted', () => {
+    const seeds = readdirSync('../shared/seeds').filter((f) => f.endsWith('.txt'));
+    expect(seeds).toHaveLength(5);
+    for (const f of seeds) expect(readFileSync(`content/speeches/${f}`)).toEqual(readFileSync(`../shared/seeds/${f}`));
+    expect(speeches.map((s) => s.source.file).sort()).toEqual(seeds.map((f) => `content/speeches/${f}`).sort());
+  });
+});
+
 describe('collection index', () => {
   it('lists every speech newest first with year, level, occasion and length', async () => {
     await page.goto(`${inject('baseUrl')}/`);
@@ -91,7 +100,13 @@ describe('collection index', () => {
     expect(items.map((i) => i.href).sort()).toEqual(speeches.map((s) => `/speeches/${s.slug}/`).sort());
     const years = items.map((i) => i.year);
     expect(years).toEqual([...years].sort((a, b) => b - a));
-    const meta = await page.locator('ol.speeches > li .meta').first().textContent();
-    expect(meta).toMatch(/\d{4}年.*级.*字/u);
+    const metas = await page.$$eval('ol.speeches > li .meta', (ms) => ms.map((m) => m.textContent));
+    expect(metas).toHaveLength(speeches.length);
+    for (const [i, meta] of metas.entries()) {
+      const s = speeches.find((x) => `/speeches/${x.slug}/` === items[i]!.href)!;
+      expect(meta).toContain(`${s.level}级`);
+      for (const o of s.occasions) expect(meta).toContain(o);
+      expect(meta).toContain(`${s.counts.characters.toLocaleString('zh-CN')}字`);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** `npm run convert` on a scratch project: what a user sees for good and bad input. */
@@ -77,6 +77,33 @@ describe('convert CLI', () => {
       '2021-zai-hui-yi-shang-de-jiang-hua.mdx',
       'my-speech.mdx',
     ]);
+  });
+
+  it('reports unreadable sources and sidecars in one line, and survives a damaged manifest', () => {
+    const root = project({ 'a.txt': GOOD, 'b.txt': GOOD });
+    mkdirSync(join(root, 'content/speeches/b.yaml'));
+    mkdirSync(join(root, '.generated'), { recursive: true });
+    writeFileSync(join(root, '.generated/manifest.json'), '{ not json');
+    const r = convert(root);
+    expect(r.stderr.trim()).toBe('content/speeches/b.yaml: cannot read (EISDIR)');
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/u);
+    expect(r.stdout).toContain('1 converted');
+  });
+
+  it('names files relative to the project even with a relative --root', () => {
+    const root = project({ 'a.txt': '', 'b.txt': GOOD, 'b.yaml': 'slug: Not Ascii\n' });
+    const r = spawnSync(process.execPath, [script, '--root', relative(process.cwd(), root)], { encoding: 'utf8' });
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'content/speeches/a.txt: empty file',
+      expect.stringMatching(/^content\/speeches\/b\.yaml: slug: /u),
+    ]);
+  });
+
+  it('refuses a sidecar title for a speech that has a title line', () => {
+    const root = project({ 'a.txt': GOOD, 'a.yaml': 'title: 另一个标题\n' });
+    expect(convert(root).stderr.trim()).toBe(
+      'content/speeches/a.txt: has a title line (在全县廉政工作会议上的讲话); a sidecar title is only for speeches without one',
+    );
   });
 
   it('refuses two sources that want the same slug', () => {

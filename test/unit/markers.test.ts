@@ -48,4 +48,6 @@ describe('chineseNumber', () => {
     ['二十三', 23],
     ['九十九', 99],
   ])('%s = %d', (s, n) => expect(chineseNumber(s)).toBe(n));
+
+  it.each(['三四', '十十', '一二', '零', '百'])('%s is not a numeral', (s) => expect(chineseNumber(s)).toBeNaN());
 });

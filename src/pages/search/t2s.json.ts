@@ -5,7 +5,8 @@ import * as OpenCC from 'opencc-js/t2cn';
 /**
  * Traditional → simplified, one character to one, for the characters this collection uses: a
  * query typed in traditional characters (營商環境) finds the simplified text. Built from OpenCC's
- * tables at build time; only pairs whose simplified side occurs in the collection are kept.
+ * tables at build time; only pairs whose simplified side occurs in the collection, and whose
+ * traditional side does not, are kept.
  */
 export const GET: APIRoute = async () => {
   const used = new Set<string>();
@@ -20,7 +21,9 @@ export const GET: APIRoute = async () => {
   for (let code = 0x3400; code <= 0x9fff; code++) {
     const t = String.fromCharCode(code);
     const s = convert(t);
-    if (s !== t && s.length === 1 && used.has(s)) table[t] = s;
+    // A character the collection itself uses is text, not a traditional variant (著 in 原著,
+    // 乾 in 乾坤): mapping it would make queries miss the very pages that contain it.
+    if (s !== t && s.length === 1 && used.has(s) && !used.has(t)) table[t] = s;
   }
   return new Response(JSON.stringify(table), { headers: { 'content-type': 'application/json' } });
 };
