@@ -48,6 +48,9 @@ export default function rehypeSpeech(options: Options = {}) {
     }
     if (h !== fm.outline.length)
       throw new Error(`${file.path}: ${h} headings rendered, outline has ${fm.outline.length}`);
+    if (fm.counts && p !== fm.counts.paragraphs) {
+      throw new Error(`${file.path}: ${p} paragraphs rendered, the converter counted ${fm.counts.paragraphs}`);
+    }
   };
 }
 
