@@ -41,9 +41,10 @@ export function convertSpeech(input: ConvertInput): Converted {
   if (sc.title && titleLine) {
     throw new InputError(`has a title line (${titleLine.text}); a sidecar title is only for speeches without one`);
   }
-  const title = sc.title ?? titleLine?.text ?? deriveTitle(opening);
   const byline = numbered.filter((b) => b.type === 'paragraph' && (b.role === 'byline' || b.role === 'preamble'));
-  const inferred = inferDate(titleLine?.text ?? '', byline.map((b) => b.text).join('\n'), body, input.taxonomy);
+  const bylineText = byline.map((b) => b.text).join('\n');
+  const title = sc.title ?? titleLine?.text ?? deriveTitle(opening, bylineText);
+  const inferred = inferDate(titleLine?.text ?? '', bylineText, body, input.taxonomy);
   const date = sc.date
     ? {
         year: sc.date.year,
@@ -53,7 +54,7 @@ export function convertSpeech(input: ConvertInput): Converted {
         evidence: sc.date.note,
       }
     : inferred;
-  const occasionSource = titleLine?.text ?? deriveTitle(opening);
+  const occasionSource = titleLine?.text ?? deriveTitle(opening, bylineText);
 
   const data: Speech = {
     title,

@@ -87,10 +87,14 @@ export function inferThemes(text: string, taxonomy: Taxonomy): string[] {
 }
 
 /**
- * A title for a speech that has none, from its opening: 今天，召开县政府廉政工作会 → 在县政府廉政
- * 工作会上的讲话. Falls back to the first clause.
+ * A title for a speech that has none, from its byline (——2017年2月11日在…会议上) or its opening:
+ * 今天，召开县政府廉政工作会 → 在县政府廉政工作会上的讲话; a report to a people's congress
+ * (我代表…向大会作工作报告) is a 政府工作报告. Falls back to the first clause.
  */
-export function deriveTitle(opening: string): string {
+export function deriveTitle(opening: string, byline = ''): string {
+  if (/向大会(?:作|报告)(?:政府)?工作(?:报告)?/u.test(opening)) return '政府工作报告';
+  const venue = /在(.{4,60}?(?:会议|大会|座谈会|研讨班))上/u.exec(byline);
+  if (venue) return `在${venue[1]}上的讲话`;
   const meeting =
     /(?:召开|举行|参加)(?:了|的)?(?:这次|今天的|本次)?([^，。；：、]{4,40}?(?:会议|工作会|大会|座谈会|推进会|动员会|部署会|研讨班|会))/u.exec(
       opening,

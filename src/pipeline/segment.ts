@@ -85,13 +85,15 @@ const MAX_BYLINE = 4;
 
 /** Lines between the title and the speech proper (date, venue, speaker) are its byline. */
 function findBodyStart(lines: readonly Line[], titleIndex: number): number {
-  if (titleIndex < 0) return 0;
   let i = titleIndex + 1;
   while (i < lines.length && i <= titleIndex + MAX_BYLINE) {
     const t = lines[i]!.text;
     if (SALUTATION.test(t) || t.includes('。') || t.length > 60 || detectMarker(t)) break;
     i++;
   }
+  // Without a title, short lines count as a byline only when the salutation follows them
+  // (——2017年2月11日在…会议上 / 代区长 杨国宏 / 各位代表：); otherwise the speech starts at once.
+  if (titleIndex < 0 && !(i > 0 && SALUTATION.test(lines[i]?.text ?? ''))) return 0;
   return i;
 }
 

@@ -91,6 +91,16 @@ describe('deriveTitle', () => {
     expect(deriveTitle('今天，召开县政府廉政工作会，主要任务是贯彻落实')).toBe('在县政府廉政工作会上的讲话');
   });
 
+  it("names a report to a people's congress 政府工作报告", () => {
+    expect(deriveTitle('现在，我代表区人民政府向大会作工作报告，请予审议。')).toBe('政府工作报告');
+  });
+
+  it('uses the venue a byline names', () => {
+    expect(deriveTitle('同志们好。', '——2016年1月12日在中央纪委第六次全体会议上')).toBe(
+      '在中央纪委第六次全体会议上的讲话',
+    );
+  });
+
   it('falls back to the first clause', () => {
     expect(deriveTitle('过去一年极不平凡，全县上下团结奋斗')).toBe('讲话：过去一年极不平凡');
   });
