@@ -78,7 +78,7 @@ export function render(
       ? `${found}${unverified ? `；另有 ${unverified} 篇候选未核对` : ''}`
       : `没有找到“${query.trim()}”`
     : '';
-  const button = h('button', { type: 'button', class: 'more' }, `核对其余 ${unverified} 篇候选`);
+  const button = h('button', { type: 'button', class: 'more' }, `再核对 ${Math.min(10, unverified)} 篇候选`);
   button.addEventListener('click', more);
   list.replaceChildren(
     ...pages.map((p) =>

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -90,6 +91,29 @@ describe('query set', () => {
   });
 });
 
+describe('verification on demand', () => {
+  it('stops at the limit, reports what is left, and finds the rest when asked', async () => {
+    await page.goto(`${base()}/search/?q=${encodeURIComponent('廉政')}`);
+    await page.addScriptTag({
+      type: 'module',
+      content: "import('/search/ui.js').then((m) => { window.yanluSearch = m; })",
+    });
+    await page.waitForFunction(() => 'yanluSearch' in window);
+    const [few, all] = await page.evaluate(async () => {
+      const ui = (window as unknown as { yanluSearch: typeof import('../../src/search/ui.ts') }).yanluSearch;
+      const a = await ui.search('廉政', { limit: 1 });
+      const b = await ui.search('廉政', { limit: Infinity });
+      return [
+        { pages: a.pages.length, unverified: a.unverified },
+        { pages: b.pages.length, unverified: b.unverified },
+      ];
+    });
+    expect(few.pages).toBeGreaterThanOrEqual(1);
+    expect(few.unverified).toBeGreaterThan(0);
+    expect(all).toEqual({ pages: expected('廉政').length, unverified: 0 });
+  });
+});
+
 describe('search page', () => {
   it('fills from ?q=, keeps query and filters in the URL, and Back restores the previous search', async () => {
     await page.goto(`${base()}/search/?q=${encodeURIComponent('放管服')}`);
@@ -174,6 +198,8 @@ describe('dialog and keyboard', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    const { violations } = await new AxeBuilder({ page }).include('dialog.search').analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname + u.search + u.hash === first);
