@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NumberedBlock } from '../pipeline/outline.ts';
+import type { Speech } from '../schemas/speech.ts';
 import { annotationFileSchema, type Note } from '../schemas/annotations.ts';
 import { InputError } from '../pipeline/errors.ts';
 import { readYaml } from '../pipeline/rules.ts';
@@ -7,11 +10,11 @@ import { readYaml } from '../pipeline/rules.ts';
 export const notesFile = (sourceFile: string) =>
   `content/annotations/${sourceFile.replace(/^content\/speeches\//u, '').replace(/\.txt$/iu, '')}.yaml`;
 
-/** The notes on a speech, or none when it has no annotation file. */
-export function loadNotes(sourceFile: string): { file: string; notes: Note[] } {
+/** The notes on a speech, or none when it has no annotation file. `file` is relative to `root`. */
+export function loadNotes(sourceFile: string, root = '.'): { file: string; notes: Note[] } {
   const file = notesFile(sourceFile);
-  if (!existsSync(file)) return { file, notes: [] };
-  const data = readYaml(file, annotationFileSchema);
+  if (!existsSync(join(root, file))) return { file, notes: [] };
+  const data = readYaml(join(root, file), annotationFileSchema);
   const expected = file.slice('content/annotations/'.length, -'.yaml'.length);
   if (data.speech !== expected) throw new InputError(`${file}: speech: is "${data.speech}", expected "${expected}"`);
   return { file, notes: data.notes };
@@ -92,4 +95,18 @@ export function anchorNotes(file: string, notes: readonly Note[], blocks: readon
     end,
     n: i + 1,
   }));
+}
+
+/** A converted speech's notes, anchored on its title (unless derived) and blocks as the page shows them. */
+export function speechNotes(
+  data: Pick<Speech, 'title' | 'titleDerived' | 'roles' | 'source'>,
+  blocks: ReadonlyArray<Pick<NumberedBlock, 'id' | 'text'>>,
+  root = '.',
+): AnchoredNote[] {
+  const { file, notes } = loadNotes(data.source.file, root);
+  const runin = new Set(data.roles.runin ?? []);
+  return anchorNotes(file, notes, [
+    ...(data.titleDerived ? [] : [{ id: 'title', text: data.title }]),
+    ...blocks.map((b) => ({ id: b.id, text: b.text, joinsPrevious: runin.has(b.id) })),
+  ]);
 }

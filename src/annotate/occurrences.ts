@@ -1,8 +1,9 @@
 import type { GlossaryTerm } from '../schemas/annotations.ts';
 import type { Speech } from '../schemas/speech.ts';
 import { convertCollectionData } from '../pipeline/collection.ts';
-import { loadGlossary, TermMatcher } from './glossary.ts';
-import { anchorNotes, loadNotes } from './notes.ts';
+import { join } from 'node:path';
+import { GLOSSARY_FILE, loadGlossary, TermMatcher } from './glossary.ts';
+import { speechNotes } from './notes.ts';
 import { linkableTerms } from './segments.ts';
 
 /** One occurrence of a term, with a few characters of context either side (keyword in context). */
@@ -23,16 +24,11 @@ export function collectOccurrences(
   root = '.',
   context = 12,
 ): { terms: GlossaryTerm[]; bySlug: Map<string, Occurrence[]> } {
-  const terms = loadGlossary();
+  const terms = loadGlossary(join(root, GLOSSARY_FILE));
   const matcher = new TermMatcher(terms);
   const bySlug = new Map<string, Occurrence[]>(terms.map((t) => [t.slug, []]));
   for (const { data, blocks } of convertCollectionData(root)) {
-    const { file, notes } = loadNotes(data.source.file);
-    const runin = new Set(data.roles.runin ?? []);
-    const anchored = anchorNotes(file, notes, [
-      ...(data.titleDerived ? [] : [{ id: 'title', text: data.title }]),
-      ...blocks.map((b) => ({ id: b.id, text: b.text, joinsPrevious: runin.has(b.id) })),
-    ]);
+    const anchored = speechNotes(data, blocks, root);
     for (const b of blocks) {
       const ranges = anchored.filter((a) => a.block === b.id);
       for (const hit of linkableTerms(b.text, ranges, matcher)) {

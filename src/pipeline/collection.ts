@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sidecarSchema, type Speech } from '../schemas/speech.ts';
-import { loadGlossary } from '../annotate/glossary.ts';
-import { anchorNotes, loadNotes, notesFile } from '../annotate/notes.ts';
+import { GLOSSARY_FILE, loadGlossary } from '../annotate/glossary.ts';
+import { notesFile, speechNotes } from '../annotate/notes.ts';
 import { convertSpeech } from './convert.ts';
 import type { NumberedBlock } from './outline.ts';
 import { InputError } from './errors.ts';
@@ -171,35 +171,25 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
  */
 export function checkAnnotations(root: string): string[] {
   const errors: string[] = [];
-  const here = process.cwd();
   try {
-    process.chdir(root);
-    loadGlossary();
-    const speeches = convertCollectionData('.');
+    loadGlossary(join(root, GLOSSARY_FILE));
+    const speeches = convertCollectionData(root);
     const known = new Set(speeches.map((s) => notesFile(s.data.source.file)));
-    for (const f of existsSync('content/annotations') ? readdirSync('content/annotations').sort() : []) {
+    const dir = join(root, 'content/annotations');
+    for (const f of existsSync(dir) ? readdirSync(dir).sort() : []) {
       if (f.endsWith('.yaml') && !known.has(`content/annotations/${f}`)) {
         errors.push(`content/annotations/${f}: no speech content/speeches/${f.replace(/\.yaml$/u, '.txt')}`);
       }
     }
     for (const { data, blocks } of speeches) {
       try {
-        const { file, notes } = loadNotes(data.source.file);
-        const runin = new Set(data.roles.runin ?? []);
-        anchorNotes(file, notes, [
-          ...(data.titleDerived ? [] : [{ id: 'title', text: data.title }]),
-          ...blocks.map((b) => ({ id: b.id, text: b.text, joinsPrevious: runin.has(b.id) })),
-        ]);
+        speechNotes(data, blocks, root);
       } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        errors.push(e.message);
+        errors.push(problem(e, root));
       }
     }
   } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    errors.push(e.message);
-  } finally {
-    process.chdir(here);
+    errors.push(problem(e, root));
   }
   return errors;
 }

@@ -106,6 +106,22 @@ describe('convert CLI', () => {
     );
   });
 
+  it('stops on a note whose quote no longer matches, in one line naming file, note and reason', () => {
+    const root = project({ 'a.txt': GOOD });
+    mkdirSync(join(root, 'content/annotations'));
+    const note = (exact: string) => `speech: a\nnotes:\n  - kind: correction\n    exact: ${exact}\n    body: x\n`;
+    writeFileSync(join(root, 'content/annotations/a.yaml'), note('召开会议'));
+    expect(convert(root).status).toBe(0);
+    writeFileSync(join(root, 'content/annotations/a.yaml'), note('不存在'));
+    const r = convert(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      'content/annotations/a.yaml: note 1 (“不存在”): quote not found in the speech; fix exact/prefix/suffix',
+    );
+    writeFileSync(join(root, 'content/annotations/b.yaml'), note('x'));
+    expect(convert(root).stderr).toContain('content/annotations/b.yaml: no speech content/speeches/b.txt');
+  });
+
   it('refuses two sources that want the same slug', () => {
     const root = project({ 'a.txt': GOOD, 'a.yaml': 'slug: same\n', 'b.txt': GOOD, 'b.yaml': 'slug: same\n' });
     const r = convert(root);
