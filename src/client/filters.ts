@@ -12,10 +12,10 @@ function apply(): void {
   };
   let shown = 0;
   for (const li of items) {
-    const ok =
-      (!want('year') || li.dataset.year === want('year')) &&
-      (!want('level') || li.dataset.level === want('level')) &&
-      (!want('occasion') || (li.dataset.occasion ?? '').split('|').includes(want('occasion')));
+    // Each select filters on the item's data attribute of the same name (values joined by |).
+    const ok = [...form.querySelectorAll('select')].every(
+      (s) => !want(s.name) || (li.dataset[s.name] ?? '').split('|').includes(want(s.name)),
+    );
     li.hidden = !ok;
     if (ok) shown++;
   }

@@ -132,6 +132,26 @@ describe('reading without JavaScript', () => {
   });
 });
 
+describe('home', () => {
+  it('filters the collection by year, level, occasion and theme, and keeps the filter in the URL', async () => {
+    const all = converted();
+    await page.goto(`${base()}/`);
+    const shown = () => page.locator('ol.speeches > li:not([hidden])').count();
+    expect(await shown()).toBe(all.length);
+    await page.selectOption('select[name=level]', '市');
+    expect(await shown()).toBe(all.filter((x) => x.level === '市').length);
+    expect(new URL(page.url()).searchParams.get('level')).toBe('市');
+    await page.selectOption('select[name=level]', '');
+    const theme = all[0]!.themes[0]!;
+    await page.selectOption('select[name=theme]', theme);
+    expect(await shown()).toBe(all.filter((x) => x.themes.includes(theme)).length);
+    await page.reload();
+    expect(await page.inputValue('select[name=theme]')).toBe(theme);
+    expect(await shown()).toBe(all.filter((x) => x.themes.includes(theme)).length);
+    expect(await page.locator('form.filters output').textContent()).toMatch(/^显示 \d+ \/ \d+ 篇$/u);
+  });
+});
+
 describe('every page', () => {
   it('declares lang="zh-CN" and passes axe with no serious or critical violations', async () => {
     const paths = ['/', ...converted().map((x) => `/speeches/${x.slug}/`)];
