@@ -1,8 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launch } from '../helpers/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium } from '../helpers/browser.ts';
 import { expected, oracleTerms } from '../helpers/oracle.ts';
 import { bySource } from '../helpers/speeches.ts';
 
@@ -12,18 +11,7 @@ const queries = readFileSync('test/fixtures/search/queries.txt', 'utf8')
   .split('\n')
   .filter((l) => l.trim() && !l.startsWith('#'));
 
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(() => browser.close());
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-});
-afterEach(() => context.close());
+const t = useChromium();
 
 interface Got {
   slug: string;
@@ -31,13 +19,13 @@ interface Got {
 }
 /** Run queries through the site's own search module, loaded as the page loads it. */
 async function searchAll(qs: string[]): Promise<Got[][]> {
-  await page.goto(`${base()}/search/`);
-  await page.addScriptTag({
+  await t.page.goto(`${base()}/search/`);
+  await t.page.addScriptTag({
     type: 'module',
     content: "import('/search/ui.js').then((m) => { window.yanluSearch = m; })",
   });
-  await page.waitForFunction(() => 'yanluSearch' in window);
-  return page.evaluate(async (list) => {
+  await t.page.waitForFunction(() => 'yanluSearch' in window);
+  return t.page.evaluate(async (list) => {
     const ui = (window as unknown as { yanluSearch: typeof import('../../src/search/ui.ts') }).yanluSearch;
     const out: Got[][] = [];
     for (const q of list) {
@@ -93,13 +81,13 @@ describe('query set', () => {
 
 describe('verification on demand', () => {
   it('stops at the limit, reports what is left, and finds the rest when asked', async () => {
-    await page.goto(`${base()}/search/?q=${encodeURIComponent('廉政')}`);
-    await page.addScriptTag({
+    await t.page.goto(`${base()}/search/?q=${encodeURIComponent('廉政')}`);
+    await t.page.addScriptTag({
       type: 'module',
       content: "import('/search/ui.js').then((m) => { window.yanluSearch = m; })",
     });
-    await page.waitForFunction(() => 'yanluSearch' in window);
-    const [few, all] = await page.evaluate(async () => {
+    await t.page.waitForFunction(() => 'yanluSearch' in window);
+    const [few, all] = await t.page.evaluate(async () => {
       const ui = (window as unknown as { yanluSearch: typeof import('../../src/search/ui.ts') }).yanluSearch;
       const a = await ui.search('廉政', { limit: 1 });
       const b = await ui.search('廉政', { limit: Infinity });
@@ -116,39 +104,39 @@ describe('verification on demand', () => {
 
 describe('search page', () => {
   it('fills from ?q=, keeps query and filters in the URL, and Back restores the previous search', async () => {
-    await page.goto(`${base()}/search/?q=${encodeURIComponent('放管服')}`);
-    await expect.poll(() => page.locator('.status').textContent()).toMatch(/^找到 \d+ 篇讲话/u);
-    expect(await page.inputValue('form.search-page input[name=q]')).toBe('放管服');
-    const all = await page.locator('.hits > li').count();
+    await t.page.goto(`${base()}/search/?q=${encodeURIComponent('放管服')}`);
+    await expect.poll(() => t.page.locator('.status').textContent()).toMatch(/^找到 \d+ 篇讲话/u);
+    expect(await t.page.inputValue('form.search-page input[name=q]')).toBe('放管服');
+    const all = await t.page.locator('.hits > li').count();
     expect(all).toBe(expected('放管服').length);
 
-    await page.selectOption('select[name=level]', '市');
-    await expect.poll(() => new URL(page.url()).searchParams.get('level')).toBe('市');
-    await expect.poll(() => page.locator('.hits > li').count()).toBe(1);
+    await t.page.selectOption('select[name=level]', '市');
+    await expect.poll(() => new URL(t.page.url()).searchParams.get('level')).toBe('市');
+    await expect.poll(() => t.page.locator('.hits > li').count()).toBe(1);
 
-    await page.fill('form.search-page input[name=q]', '营商环境');
-    await page.press('form.search-page input[name=q]', 'Enter');
-    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('营商环境');
-    await page.goBack();
-    await expect.poll(() => page.inputValue('form.search-page input[name=q]')).toBe('放管服');
-    expect(await page.inputValue('select[name=level]')).toBe('市');
-    await expect.poll(() => page.locator('.hits > li').count()).toBe(1);
+    await t.page.fill('form.search-page input[name=q]', '营商环境');
+    await t.page.press('form.search-page input[name=q]', 'Enter');
+    await expect.poll(() => new URL(t.page.url()).searchParams.get('q')).toBe('营商环境');
+    await t.page.goBack();
+    await expect.poll(() => t.page.inputValue('form.search-page input[name=q]')).toBe('放管服');
+    expect(await t.page.inputValue('select[name=level]')).toBe('市');
+    await expect.poll(() => t.page.locator('.hits > li').count()).toBe(1);
   });
 
   it('sorts newest first on request', async () => {
-    await page.goto(`${base()}/search/?q=${encodeURIComponent('廉政')}&sort=date`);
-    await expect.poll(() => page.locator('.hits > li').count()).toBe(expected('廉政').length);
-    const dates = await page.$$eval('.hits > li .meta', (ms) => ms.map((m) => /\d{4}/u.exec(m.textContent)![0]));
+    await t.page.goto(`${base()}/search/?q=${encodeURIComponent('廉政')}&sort=date`);
+    await expect.poll(() => t.page.locator('.hits > li').count()).toBe(expected('廉政').length);
+    const dates = await t.page.$$eval('.hits > li .meta', (ms) => ms.map((m) => /\d{4}/u.exec(m.textContent)![0]));
     expect(dates).toEqual([...dates].sort().reverse());
   });
 
   it('says so when nothing matches', async () => {
-    await page.goto(`${base()}/search/?q=${encodeURIComponent('新质生产力')}`);
-    await expect.poll(() => page.locator('.status').textContent()).toBe('没有找到“新质生产力”');
+    await t.page.goto(`${base()}/search/?q=${encodeURIComponent('新质生产力')}`);
+    await expect.poll(() => t.page.locator('.status').textContent()).toBe('没有找到“新质生产力”');
   });
 
   it('works without JavaScript as a form that leads to the search page', async () => {
-    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await t.browser.newContext({ javaScriptEnabled: false });
     const p = await noJs.newPage();
     await p.goto(`${base()}/`);
     await p.fill('header.site input[name=q]', '六稳');
@@ -162,77 +150,77 @@ describe('search page', () => {
 describe('landing on a result', () => {
   it('lands on the paragraph, below the sticky header, with the whole phrase marked', async () => {
     const s = bySource('004_fd46211088a2c3db.txt');
-    await page.goto(`${base()}/search/?q=${encodeURIComponent('四个意识')}`);
-    const link = page.locator(`.hits a[href*="/speeches/${s.slug}/"][href*="#"]`).first();
+    await t.page.goto(`${base()}/search/?q=${encodeURIComponent('四个意识')}`);
+    const link = t.page.locator(`.hits a[href*="/speeches/${s.slug}/"][href*="#"]`).first();
     const href = (await link.getAttribute('href'))!;
     await link.click();
-    await page.waitForURL((u) => u.hash !== '');
+    await t.page.waitForURL((u) => u.hash !== '');
     const id = new URL(href, base()).hash.slice(1);
-    await expect.poll(() => page.locator('mark.hl').count()).toBeGreaterThan(0);
-    const marks = await page.$$eval('mark.hl', (ms) => ms.map((m) => m.textContent));
+    await expect.poll(() => t.page.locator('mark.hl').count()).toBeGreaterThan(0);
+    const marks = await t.page.$$eval('mark.hl', (ms) => ms.map((m) => m.textContent));
     expect(new Set(marks)).toEqual(new Set(['四个意识']));
-    expect(await page.locator(`#${id} mark.hl`).count()).toBeGreaterThan(0);
-    const header = await page.locator('header.site').boundingBox();
+    expect(await t.page.locator(`#${id} mark.hl`).count()).toBeGreaterThan(0);
+    const header = await t.page.locator('header.site').boundingBox();
     await expect
-      .poll(async () => (await page.locator(`#${id}`).boundingBox())!.y)
+      .poll(async () => (await t.page.locator(`#${id}`).boundingBox())!.y)
       .toBeGreaterThanOrEqual(header!.y + header!.height);
-    expect((await page.locator(`#${id}`).boundingBox())!.y).toBeLessThan(header!.y + header!.height + 48);
+    expect((await t.page.locator(`#${id}`).boundingBox())!.y).toBeLessThan(header!.y + header!.height + 48);
   });
 });
 
 describe('dialog and keyboard', () => {
   it('Ctrl+K opens a search dialog; arrows move through results; Enter opens; results are announced', async () => {
     const s = bySource('002_918ec13683767ab1.txt');
-    await page.goto(`${base()}/speeches/${s.slug}/`);
-    await page.keyboard.press('Control+k');
-    const dialog = page.locator('dialog.search');
+    await t.page.goto(`${base()}/speeches/${s.slug}/`);
+    await t.page.keyboard.press('Control+k');
+    const dialog = t.page.locator('dialog.search');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
-    await page.keyboard.type('营商环境');
+    await t.page.keyboard.type('营商环境');
     await expect.poll(() => dialog.locator('[role=status]').textContent()).toMatch(/^找到 \d+ 篇讲话，\d+ 处$/u);
-    await page.keyboard.press('ArrowDown');
-    const first = await page.evaluate(() => document.activeElement?.getAttribute('href'));
-    await page.keyboard.press('ArrowDown');
-    const second = await page.evaluate(() => document.activeElement?.getAttribute('href'));
+    await t.page.keyboard.press('ArrowDown');
+    const first = await t.page.evaluate(() => document.activeElement?.getAttribute('href'));
+    await t.page.keyboard.press('ArrowDown');
+    const second = await t.page.evaluate(() => document.activeElement?.getAttribute('href'));
     expect(first).toMatch(/^\/speeches\/.+\?hl=/u);
     expect(second).not.toBe(first);
-    await page.keyboard.press('ArrowUp');
-    await page.keyboard.press('ArrowUp');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
-    const { violations } = await new AxeBuilder({ page }).include('dialog.search').analyze();
+    await t.page.keyboard.press('ArrowUp');
+    await t.page.keyboard.press('ArrowUp');
+    expect(await t.page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    const { violations } = await new AxeBuilder({ page: t.page }).include('dialog.search').analyze();
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
-    await page.waitForURL((u) => u.pathname + u.search + u.hash === first);
+    await t.page.keyboard.press('ArrowDown');
+    await t.page.keyboard.press('Enter');
+    await t.page.waitForURL((u) => u.pathname + u.search + u.hash === first);
   });
 
   it('Escape closes the dialog', async () => {
-    await page.goto(`${base()}/`);
-    await page.keyboard.press('Control+k');
-    const dialog = page.locator('dialog.search');
+    await t.page.goto(`${base()}/`);
+    await t.page.keyboard.press('Control+k');
+    const dialog = t.page.locator('dialog.search');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
-    await page.keyboard.press('Escape');
+    await t.page.keyboard.press('Escape');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
   });
 
   it('a bare letter does not open search', async () => {
-    await page.goto(`${base()}/`);
-    await page.keyboard.press('k');
-    await page.keyboard.press('/');
-    await page.waitForTimeout(500); // the dialog would come after an async import
-    expect(await page.locator('dialog.search').count()).toBe(0);
-    await page.keyboard.press('Control+k');
-    await expect.poll(() => page.locator('dialog.search').count()).toBe(1);
+    await t.page.goto(`${base()}/`);
+    await t.page.keyboard.press('k');
+    await t.page.keyboard.press('/');
+    await t.page.waitForTimeout(500); // the dialog would come after an async import
+    expect(await t.page.locator('dialog.search').count()).toBe(0);
+    await t.page.keyboard.press('Control+k');
+    await expect.poll(() => t.page.locator('dialog.search').count()).toBe(1);
   });
 });
 
 describe('cost', () => {
   it('reading a speech loads no search code; focusing the search box does', async () => {
     const requests: string[] = [];
-    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-    await page.goto(`${base()}/speeches/${bySource('000_fd10df7c996cb8f6.txt').slug}/`);
-    await page.waitForLoadState('networkidle');
+    t.page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await t.page.goto(`${base()}/speeches/${bySource('000_fd10df7c996cb8f6.txt').slug}/`);
+    await t.page.waitForLoadState('networkidle');
     expect(requests.filter((r) => r.startsWith('/pagefind/') || r.startsWith('/search/'))).toEqual([]);
-    await page.focus('header.site input');
+    await t.page.focus('header.site input');
     await expect.poll(() => requests.includes('/search/ui.js')).toBe(true);
   });
 });

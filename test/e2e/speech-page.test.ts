@@ -1,7 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launch } from '../helpers/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium } from '../helpers/browser.ts';
 import { blocksOf, bySource, converted } from '../helpers/speeches.ts';
 
 /** Real-Chromium behaviour of speech pages: outline, links, landing, phones, no-JS, a11y, print. */
@@ -9,93 +8,82 @@ const s = bySource('002_918ec13683767ab1.txt');
 const base = () => inject('baseUrl');
 const url = () => `${base()}/speeches/${s.slug}/`;
 
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(() => browser.close());
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-});
-afterEach(() => context.close());
+const t = useChromium();
 
-const current = () => page.$$eval('.toc a[aria-current]', (as) => as.map((a) => a.getAttribute('href')));
+const current = () => t.page.$$eval('.toc a[aria-current]', (as) => as.map((a) => a.getAttribute('href')));
 
 describe('outline', () => {
   it('highlights the section being read as the reader scrolls', async () => {
-    await page.goto(url());
+    await t.page.goto(url());
     expect(await current()).toEqual([]);
     for (const id of ['s1', 's2', 's2-3', 's3-1']) {
-      await page.locator(`#${id}`).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+      await t.page.locator(`#${id}`).evaluate((h) => h.scrollIntoView({ block: 'start' }));
       await expect.poll(current).toEqual([`#${id}`]);
     }
     // Back up to the top: nothing is current before the first heading.
-    await page.evaluate(() => scrollTo(0, 0));
+    await t.page.evaluate(() => scrollTo(0, 0));
     await expect.poll(current).toEqual([]);
   });
 
   it('stays in view (sticky) on wide screens while the text scrolls', async () => {
-    await page.goto(url());
-    await page.locator('#s3-3').evaluate((h) => h.scrollIntoView());
-    const box = await page.locator('.toc details').boundingBox();
+    await t.page.goto(url());
+    await t.page.locator('#s3-3').evaluate((h) => h.scrollIntoView());
+    const box = await t.page.locator('.toc details').boundingBox();
     expect(box!.y).toBeGreaterThanOrEqual(0);
     expect(box!.y).toBeLessThan(200);
   });
 
   it('is folded on phones and opens from its summary', async () => {
-    await page.setViewportSize({ width: 390, height: 800 });
-    await page.goto(url());
-    const details = page.locator('.toc details');
+    await t.page.setViewportSize({ width: 390, height: 800 });
+    await t.page.goto(url());
+    const details = t.page.locator('.toc details');
     expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
-    await page.locator('.toc summary').click();
+    await t.page.locator('.toc summary').click();
     expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
-    await expect.poll(() => page.locator('.toc a[href="#s2-3"]').isVisible()).toBe(true);
+    await expect.poll(() => t.page.locator('.toc a[href="#s2-3"]').isVisible()).toBe(true);
   });
 });
 
 describe('links', () => {
   it('opening #s2-3 lands on that heading, below the sticky header', async () => {
-    await page.goto(`${url()}#s2-3`);
-    const header = await page.locator('header.site').boundingBox();
-    const heading = await page.locator('#s2-3').boundingBox();
+    await t.page.goto(`${url()}#s2-3`);
+    const header = await t.page.locator('header.site').boundingBox();
+    const heading = await t.page.locator('#s2-3').boundingBox();
     expect(heading!.y).toBeGreaterThanOrEqual(header!.y + header!.height);
     expect(heading!.y).toBeLessThan(header!.y + header!.height + 48);
-    expect(await page.locator('#s2-3').textContent()).toContain(s.outline.find((o) => o.id === 's2-3')!.title);
+    expect(await t.page.locator('#s2-3').textContent()).toContain(s.outline.find((o) => o.id === 's2-3')!.title);
   });
 
   it('a paragraph link lands below the header too', async () => {
-    await page.goto(`${url()}#p12`);
-    const header = await page.locator('header.site').boundingBox();
-    const p = await page.locator('#p12').boundingBox();
+    await t.page.goto(`${url()}#p12`);
+    const header = await t.page.locator('header.site').boundingBox();
+    const p = await t.page.locator('#p12').boundingBox();
     expect(p!.y).toBeGreaterThanOrEqual(header!.y + header!.height);
     expect(p!.y).toBeLessThan(header!.y + header!.height + 48);
   });
 
   it('the copy-link control copies the full URL of the paragraph, by mouse and by keyboard', async () => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base() });
-    await page.goto(url());
-    await page.locator('#p5 > a.pl').click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${url()}#p5`);
-    expect(new URL(page.url()).hash).toBe('#p5');
-    await expect.poll(() => page.locator('output.toast').textContent()).toBe('已复制链接');
+    await t.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base() });
+    await t.page.goto(url());
+    await t.page.locator('#p5 > a.pl').click();
+    await expect.poll(() => t.page.evaluate(() => navigator.clipboard.readText())).toBe(`${url()}#p5`);
+    expect(new URL(t.page.url()).hash).toBe('#p5');
+    await expect.poll(() => t.page.locator('output.toast').textContent()).toBe('已复制链接');
 
-    await page.locator('#s2-3 > a.pl').focus();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${url()}#s2-3`);
+    await t.page.locator('#s2-3 > a.pl').focus();
+    await t.page.keyboard.press('Enter');
+    await expect.poll(() => t.page.evaluate(() => navigator.clipboard.readText())).toBe(`${url()}#s2-3`);
   });
 
   it('copy-link controls are reachable with Tab and have an accessible name', async () => {
-    await page.goto(url());
-    const names = await page.$$eval('article a.pl', (as) => as.map((a) => a.getAttribute('aria-label')));
+    await t.page.goto(url());
+    const names = await t.page.$$eval('article a.pl', (as) => as.map((a) => a.getAttribute('aria-label')));
     expect(names.length).toBe(s.counts.paragraphs + s.counts.headings);
     expect(new Set(names)).toEqual(new Set(['链接']));
     let reached = false;
     for (let i = 0; i < 60 && !reached; i++) {
-      await page.keyboard.press('Tab');
-      reached = await page.evaluate(() => document.activeElement?.matches('article a.pl') ?? false);
+      await t.page.keyboard.press('Tab');
+      reached = await t.page.evaluate(() => document.activeElement?.matches('article a.pl') ?? false);
     }
     expect(reached).toBe(true);
   });
@@ -103,10 +91,10 @@ describe('links', () => {
 
 describe('faithful text', () => {
   it('copying a paragraph yields exactly the speech words, without link labels', async () => {
-    await page.goto(url());
+    await t.page.goto(url());
     const blocks = new Map(blocksOf(s.source.file).map((b) => [b.id, b.text]));
     for (const id of ['p3', 'p7', 's2-3', `p${s.counts.paragraphs}`]) {
-      const copied = await page.locator(`#${id}`).evaluate((p) => {
+      const copied = await t.page.locator(`#${id}`).evaluate((p) => {
         const range = document.createRange();
         range.selectNodeContents(p);
         const sel = getSelection()!;
@@ -121,7 +109,7 @@ describe('faithful text', () => {
 
 describe('reading without JavaScript', () => {
   it('shows the whole text and the outline, and links still work', async () => {
-    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await t.browser.newContext({ javaScriptEnabled: false });
     const p = await noJs.newPage();
     await p.goto(`${url()}#s3`);
     expect(await p.locator('article .text > p').count()).toBe(s.counts.paragraphs);
@@ -135,20 +123,20 @@ describe('reading without JavaScript', () => {
 describe('home', () => {
   it('filters the collection by year, level, occasion and theme, and keeps the filter in the URL', async () => {
     const all = converted();
-    await page.goto(`${base()}/`);
-    const shown = () => page.locator('ol.speeches > li:not([hidden])').count();
+    await t.page.goto(`${base()}/`);
+    const shown = () => t.page.locator('ol.speeches > li:not([hidden])').count();
     expect(await shown()).toBe(all.length);
-    await page.selectOption('select[name=level]', '市');
+    await t.page.selectOption('select[name=level]', '市');
     expect(await shown()).toBe(all.filter((x) => x.level === '市').length);
-    expect(new URL(page.url()).searchParams.get('level')).toBe('市');
-    await page.selectOption('select[name=level]', '');
+    expect(new URL(t.page.url()).searchParams.get('level')).toBe('市');
+    await t.page.selectOption('select[name=level]', '');
     const theme = all[0]!.themes[0]!;
-    await page.selectOption('select[name=theme]', theme);
+    await t.page.selectOption('select[name=theme]', theme);
     expect(await shown()).toBe(all.filter((x) => x.themes.includes(theme)).length);
-    await page.reload();
-    expect(await page.inputValue('select[name=theme]')).toBe(theme);
+    await t.page.reload();
+    expect(await t.page.inputValue('select[name=theme]')).toBe(theme);
     expect(await shown()).toBe(all.filter((x) => x.themes.includes(theme)).length);
-    expect(await page.locator('form.filters output').textContent()).toMatch(/^显示 \d+ \/ \d+ 篇$/u);
+    expect(await t.page.locator('form.filters output').textContent()).toMatch(/^显示 \d+ \/ \d+ 篇$/u);
   });
 });
 
@@ -156,21 +144,21 @@ describe('every page', () => {
   it('declares lang="zh-CN" and passes axe with no serious or critical violations', async () => {
     const paths = ['/', ...converted().map((x) => `/speeches/${x.slug}/`)];
     for (const path of paths) {
-      await page.goto(`${base()}${path}`);
-      expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
-      const { violations } = await new AxeBuilder({ page }).analyze();
+      await t.page.goto(`${base()}${path}`);
+      expect(await t.page.getAttribute('html', 'lang')).toBe('zh-CN');
+      const { violations } = await new AxeBuilder({ page: t.page }).analyze();
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(serious.map((v) => `${path}: ${v.id}`)).toEqual([]);
     }
   });
 
   it('prints without navigation and keeps section numbers and ids', async () => {
-    await page.goto(url());
-    await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.toc').isVisible()).toBe(false);
-    expect(await page.locator('header.site').isVisible()).toBe(false);
-    const after = await page.locator('#s2-3').evaluate((h) => getComputedStyle(h, '::after').content);
+    await t.page.goto(url());
+    await t.page.emulateMedia({ media: 'print' });
+    expect(await t.page.locator('.toc').isVisible()).toBe(false);
+    expect(await t.page.locator('header.site').isVisible()).toBe(false);
+    const after = await t.page.locator('#s2-3').evaluate((h) => getComputedStyle(h, '::after').content);
     expect(after).toContain('s2-3');
-    expect(await page.locator('#s2-3').textContent()).toMatch(/^（三）/u);
+    expect(await t.page.locator('#s2-3').textContent()).toMatch(/^（三）/u);
   });
 });

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { loadGlossary } from '../../src/annotate/glossary.ts';
-import { launch } from '../helpers/browser.ts';
+import { useChromium } from '../helpers/browser.ts';
 import { converted } from '../helpers/speeches.ts';
 
 /**
@@ -13,13 +13,7 @@ const glossary = loadGlossary();
 const slugOfForm = new Map(glossary.flatMap((t) => [t.term, ...t.aliases].map((f) => [f, t.slug] as const)));
 const speeches = converted();
 
-let browser: Browser;
-let page: Page;
-beforeAll(async () => {
-  browser = await launch();
-  page = await browser.newPage();
-});
-afterAll(() => browser.close());
+const t = useChromium({ perTest: false });
 
 interface Block {
   id: string;
@@ -53,8 +47,8 @@ function blocksOf(p: Page): Promise<Block[]> {
 
 describe.each(speeches.map((s) => [s.slug] as const))('%s', (slug) => {
   it('links every occurrence of every glossary term (longest match wins)', async () => {
-    await page.goto(`${inject('baseUrl')}/speeches/${slug}/`);
-    const blocks = await blocksOf(page);
+    await t.page.goto(`${inject('baseUrl')}/speeches/${slug}/`);
+    const blocks = await blocksOf(t.page);
     const missing: string[] = [];
     let occurrences = 0;
     for (const b of blocks) {
@@ -79,13 +73,13 @@ describe.each(speeches.map((s) => [s.slug] as const))('%s', (slug) => {
   });
 
   it("lists each linked occurrence on the term's own page", async () => {
-    await page.goto(`${inject('baseUrl')}/speeches/${slug}/`);
-    const blocks = await blocksOf(page);
+    await t.page.goto(`${inject('baseUrl')}/speeches/${slug}/`);
+    const blocks = await blocksOf(t.page);
     const want = new Map<string, string[]>();
     for (const b of blocks) for (const l of b.links) want.set(l.slug, [...(want.get(l.slug) ?? []), b.id]);
     for (const [termSlug, ids] of want) {
-      await page.goto(`${inject('baseUrl')}/glossary/${termSlug}/`);
-      const listed = await page.$$eval(`.kwic a[href^="/speeches/${slug}/"]`, (as) =>
+      await t.page.goto(`${inject('baseUrl')}/glossary/${termSlug}/`);
+      const listed = await t.page.$$eval(`.kwic a[href^="/speeches/${slug}/"]`, (as) =>
         as.map((a) => new URL(a.getAttribute('href')!, location.href).hash.slice(1)),
       );
       expect(listed, termSlug).toEqual(ids);
@@ -95,8 +89,8 @@ describe.each(speeches.map((s) => [s.slug] as const))('%s', (slug) => {
 
 describe('glossary index', () => {
   it('lists every term, grouped by pinyin, with its occurrence count', async () => {
-    await page.goto(`${inject('baseUrl')}/glossary/`);
-    const items = await page.$$eval('.terms li', (lis) =>
+    await t.page.goto(`${inject('baseUrl')}/glossary/`);
+    const items = await t.page.$$eval('.terms li', (lis) =>
       lis.map((li) => ({
         href: li.querySelector('a')!.getAttribute('href')!,
         count: li.querySelector('.count')!.textContent,
@@ -104,13 +98,13 @@ describe('glossary index', () => {
     );
     expect(items.map((i) => i.href).sort()).toEqual(glossary.map((t) => `/glossary/${t.slug}/`).sort());
     const liuWen = items.find((i) => i.href === '/glossary/liu-wen/')!;
-    await page.goto(`${inject('baseUrl')}/glossary/liu-wen/`);
-    const n = await page.locator('.kwic li').count();
+    await t.page.goto(`${inject('baseUrl')}/glossary/liu-wen/`);
+    const n = await t.page.locator('.kwic li').count();
     expect(n).toBeGreaterThan(0);
     expect(liuWen.count).toMatch(new RegExp(`^${n} 处 · \\d 篇$`, 'u'));
-    const letters = await page
+    const letters = await t.page
       .goto(`${inject('baseUrl')}/glossary/`)
-      .then(() => page.$$eval('section h2', (hs) => hs.map((h) => h.textContent)));
+      .then(() => t.page.$$eval('section h2', (hs) => hs.map((h) => h.textContent)));
     expect(letters).toEqual([...letters].sort());
   });
 });

@@ -1,9 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parse } from 'yaml';
-import type { Speech } from '../../src/schemas/speech.ts';
-import { launch } from '../helpers/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium } from '../helpers/browser.ts';
+import { converted } from '../helpers/speeches.ts';
 
 /**
  * The site built from the five seeds: for each, the outline is exactly the one reviewed by hand
@@ -14,18 +12,10 @@ const expectedOutlines = JSON.parse(readFileSync('test/fixtures/seeds/outlines.j
   string,
   Array<[number, string]>
 >;
-const speeches = readdirSync('.generated/speeches')
-  .sort()
-  .map((f) => parse(readFileSync(`.generated/speeches/${f}`, 'utf8').split('\n---\n')[0]!.slice(4)) as Speech);
+const speeches = converted();
 const AD = /仅供学习|禁止外传|酷乐文行|自建平台|根据实际需求|订阅|打击倒卖|举报倒卖|会员群|QQ/u;
 
-let browser: Browser;
-let page: Page;
-beforeAll(async () => {
-  browser = await launch();
-  page = await browser.newPage();
-});
-afterAll(() => browser.close());
+const t = useChromium({ perTest: false });
 
 describe.each(speeches.map((s) => [s.source.file, s] as const))('%s', (file, s) => {
   const url = () => `${inject('baseUrl')}/speeches/${s.slug}/`;
@@ -36,12 +26,12 @@ describe.each(speeches.map((s) => [s.source.file, s] as const))('%s', (file, s) 
   });
 
   it('has exactly the expected outline, in the text and in the outline nav', async () => {
-    await page.goto(url());
-    const headings = await page.$$eval('article .text :is(h2,h3,h4,h5,h6)', (hs) =>
+    await t.page.goto(url());
+    const headings = await t.page.$$eval('article .text :is(h2,h3,h4,h5,h6)', (hs) =>
       hs.map((h) => [Number(h.tagName[1]) - 1, h.textContent.replace(/[。！？]$/u, '')] as [number, string]),
     );
     expect(headings).toEqual(expectedOutlines[file]);
-    const nav = await page.$$eval('.toc a', (as) =>
+    const nav = await t.page.$$eval('.toc a', (as) =>
       as.map((a) => {
         let depth = 0;
         for (let el: Element | null = a; el && !el.matches('.toc'); el = el.parentElement)
@@ -53,15 +43,15 @@ describe.each(speeches.map((s) => [s.source.file, s] as const))('%s', (file, s) 
   });
 
   it('holds every character of the source in order, and removes only advertising', async () => {
-    await page.goto(url());
+    await t.page.goto(url());
     const raw = new TextDecoder('utf-8').decode(readFileSync(file)).split(/\r\n|\r|\n/u);
     const removed = new Set(s.removed.map((r) => r.line));
     for (const r of s.removed) expect(r.text).toMatch(AD);
     const kept = raw.filter((_, i) => !removed.has(i + 1));
     const strip = (t: string) => t.replace(/\s+/gu, '');
-    const title = await page.locator('article h1').textContent();
+    const title = await t.page.locator('article h1').textContent();
     // Editorial notes (.pn) sit between blocks but are not speech text.
-    const body = await page.locator('article .text').evaluate((el) => {
+    const body = await t.page.locator('article .text').evaluate((el) => {
       const copy = el.cloneNode(true) as HTMLElement;
       for (const n of copy.querySelectorAll('.pn')) n.remove();
       return copy.textContent;
@@ -71,8 +61,8 @@ describe.each(speeches.map((s) => [s.source.file, s] as const))('%s', (file, s) 
   });
 
   it('gives every heading a position id and every paragraph p1…pN', async () => {
-    await page.goto(url());
-    const ids = await page.$$eval('article .text > :not(.pn)', (els) => els.map((e) => e.id));
+    await t.page.goto(url());
+    const ids = await t.page.$$eval('article .text > :not(.pn)', (els) => els.map((e) => e.id));
     const headings = ids.filter((id) => id.startsWith('s'));
     const paragraphs = ids.filter((id) => id.startsWith('p'));
     expect(headings).toEqual(s.outline.map((o) => o.id));
@@ -93,14 +83,14 @@ describe('the seeds', () => {
 
 describe('collection index', () => {
   it('lists every speech newest first with year, level, occasion and length', async () => {
-    await page.goto(`${inject('baseUrl')}/`);
-    const items = await page.$$eval('ol.speeches > li', (lis) =>
+    await t.page.goto(`${inject('baseUrl')}/`);
+    const items = await t.page.$$eval('ol.speeches > li', (lis) =>
       lis.map((li) => ({ href: li.querySelector('a')!.getAttribute('href'), year: Number(li.dataset.year) })),
     );
     expect(items.map((i) => i.href).sort()).toEqual(speeches.map((s) => `/speeches/${s.slug}/`).sort());
     const years = items.map((i) => i.year);
     expect(years).toEqual([...years].sort((a, b) => b - a));
-    const metas = await page.$$eval('ol.speeches > li .meta', (ms) => ms.map((m) => m.textContent));
+    const metas = await t.page.$$eval('ol.speeches > li .meta', (ms) => ms.map((m) => m.textContent));
     expect(metas).toHaveLength(speeches.length);
     for (const [i, meta] of metas.entries()) {
       const s = speeches.find((x) => `/speeches/${x.slug}/` === items[i]!.href)!;
