@@ -1,23 +1,30 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
+import { resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
-import pagefind from './src/integrations/pagefind.ts';
-import rehypeAnnotations from './src/plugins/rehype-annotations.ts';
-import rehypeSpeech from './src/plugins/rehype-speech.ts';
+
+// The collection to build: this repository, or a fixture/benchmark root (see src/lib/paths.ts).
+const root = resolve(process.env.YANLU_ROOT ?? '.');
 
 export default defineConfig({
   // Absolute URLs in citations; set SITE_URL when deploying (e.g. https://yanlu.example.org).
   ...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
   trailingSlash: 'always',
   build: { format: 'directory' },
+  // Pages render from the collection stage's data (.generated/data); its public folder holds
+  // public/ plus the search index (see scripts/build.ts and src/collection/convert.ts).
+  publicDir: resolve(root, '.generated/public'),
+  outDir: resolve(root, 'dist'),
+  cacheDir: resolve(root, '.generated/astro-cache'),
   markdown: {
-    // Speech text must reach the page as written: no GFM (1~3月 is not strikethrough, bare URLs
-    // stay text) and no SmartyPants (quotes and dashes are the speaker's, not typography).
-    processor: unified({ gfm: false, smartypants: false, rehypePlugins: [rehypeSpeech, rehypeAnnotations] }),
+    // MDX stays the interchange format; should any page be MDX, speech text rules apply: no
+    // GFM (1~3月 is not strikethrough) and no SmartyPants (quotes are the speaker's).
+    processor: unified({ gfm: false, smartypants: false }),
     syntaxHighlight: false,
   },
-  integrations: [mdx(), pagefind()],
+  integrations: [mdx()],
+  experimental: { collectionStorage: 'chunked' },
   // No modulepreload helper: it would ship with every page although only search uses it.
   vite: { build: { modulePreload: false } },
   devToolbar: { enabled: false },

@@ -6,7 +6,18 @@ import tseslint from 'typescript-eslint';
 import { defineConfig } from 'eslint/config';
 
 export default defineConfig(
-  { ignores: ['dist/', '.astro/', '.generated/', '.cache/', 'node_modules/', 'test-results/'] },
+  {
+    ignores: [
+      'dist/',
+      '.astro/',
+      '.generated/',
+      '.cache/',
+      'node_modules/',
+      'test-results/',
+      'test/sites/*/dist/',
+      'test/sites/*/.generated/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   ...astro.configs.recommended,

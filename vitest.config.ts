@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // Timeouts for a loaded 2-core machine: the CLI tests start Node several times per test.
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
       {
         // Builds the site from the seeds once, serves dist/ on a free port, and runs the
         // integration and real-Chromium tests against it.

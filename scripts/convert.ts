@@ -1,10 +1,11 @@
 /**
- * `npm run convert`: turn every `content/speeches/**\/*.txt` into `.generated/speeches/<slug>.mdx`.
- * Only arguments, files and exit codes here; the pipeline is in `src/pipeline/`.
+ * `npm run convert`: the collection stage. Every `content/speeches/**\/*.txt` becomes
+ * `.generated/speeches/<slug>.mdx` (the interchange format) and the data the site renders from
+ * (`.generated/data/`, `.generated/public/search/`). Only arguments, files and exit codes here.
  *
  * Usage: node scripts/convert.ts [--quiet] [--force] [--root DIR]
  */
-import { convertCollection } from '../src/pipeline/collection.ts';
+import { convertCollection } from '../src/collection/convert.ts';
 
 const args = process.argv.slice(2);
 const rootAt = args.indexOf('--root');
@@ -17,7 +18,7 @@ const report = convertCollection(root, { force: args.includes('--force') });
 for (const e of report.errors) console.error(e);
 if (!args.includes('--quiet') || report.errors.length) {
   console.log(
-    `convert: ${report.converted.length} converted, ${report.unchanged.length} unchanged, ${report.deleted.length} removed, ${report.errors.length} failed`,
+    `convert: ${report.converted.length} converted, ${report.unchanged.length} unchanged, ${report.deleted.length} removed, ${report.errors.length} failed; ${report.speeches} published`,
   );
 }
 process.exitCode = report.errors.length ? 1 : 0;

@@ -22,6 +22,7 @@ const TYPES: Record<string, string> = {
   '.pf_fragment': 'application/octet-stream',
   '.pf_index': 'application/octet-stream',
   '.pagefind': 'application/octet-stream',
+  '.bin': 'application/octet-stream',
 };
 
 /** Start serving `dir` on 127.0.0.1; port 0 picks a free one. Resolves once listening. */

@@ -1,11 +1,21 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
-import { speechSchema } from './schemas/speech.ts';
+import { file, glob } from 'astro/loaders';
+import { generated } from './lib/paths.ts';
+import { glossaryEntrySchema, speechMetaSchema } from './schemas/generated.ts';
 
-/** Speeches as converted by `npm run convert` (build output, see README). */
+/**
+ * What the collection stage (`npm run convert`) wrote: one metadata file per speech and the
+ * glossary with its statistics. Speech bodies and term occurrence pages are read per page
+ * (src/lib/data.ts), so the store holds no text and stays small at any collection size.
+ */
 const speeches = defineCollection({
-  loader: glob({ pattern: '*.mdx', base: './.generated/speeches' }),
-  schema: speechSchema,
+  loader: glob({ pattern: '*.json', base: generated('data/meta') }),
+  schema: speechMetaSchema,
 });
 
-export const collections = { speeches };
+const glossary = defineCollection({
+  loader: file(generated('data/glossary.json')),
+  schema: glossaryEntrySchema,
+});
+
+export const collections = { speeches, glossary };

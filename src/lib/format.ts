@@ -19,3 +19,6 @@ export function formatLength(chars: number): string {
 
 /** Absolute path of a speech page. */
 export const speechPath = (slug: string) => `/speeches/${slug}/`;
+
+/** Absolute path of a glossary term's page. */
+export const glossaryPath = (slug: string) => `/glossary/${slug}/`;

@@ -1,23 +1,17 @@
+import type { FacetPostings, SearchDoc, SearchMeta } from '../collection/search-index.ts';
+import { queryKeys, shardOf } from './keys.ts';
 import { parseQuery, type T2S } from './normalize.ts';
-import { verifyFragment, type Fragment, type PageHit } from './verify.ts';
-
-/** The part of Pagefind's browser API we use. */
-interface Pagefind {
-  init(): Promise<void>;
-  search(
-    q: string,
-    o?: { filters?: Record<string, string | string[]>; sort?: Record<string, 'asc' | 'desc'> },
-  ): Promise<{ results: Array<{ data(): Promise<Fragment> }> }>;
-}
+import { decodePostings, intersect, lookup } from './postings.ts';
+import { verifyDoc, type PageHit } from './verify.ts';
 
 export interface SearchOptions {
-  /** Pagefind filters: year, level, occasion, theme. */
+  /** Facet filters: year, level, occasion, theme → value. */
   filters?: Record<string, string>;
-  /** `relevance` (Pagefind's ranking) or `date` (newest first). */
-  sort?: 'relevance' | 'date';
+  /** `newest` first (the default) or `oldest` first. */
+  sort?: 'newest' | 'oldest';
   /**
-   * Stop once this many speeches are verified (default 5, as many as Pagefind shows at first). Each candidate costs its fragment, so
-   * a common word does not fetch the whole collection; `Infinity` verifies every candidate.
+   * Stop once this many speeches are verified (default 5). Each candidate costs its text, so a
+   * common word does not fetch the whole collection; `Infinity` verifies every candidate.
    */
   limit?: number;
 }
@@ -29,46 +23,92 @@ export interface SearchResult {
   unverified: number;
 }
 
-let pagefind: Promise<Pagefind> | undefined;
-let t2s: Promise<T2S> | undefined;
-/** Pagefind's own script, left for the browser to resolve (a variable, so no bundler follows it). */
-const PAGEFIND: string = '/pagefind/pagefind.js';
+/** Where the index lives (a variable, so no bundler follows it). */
+const ROOT: string = '/search/';
 
-/** Pagefind's script and our character table, each fetched once, on first use. */
-export function load(): Promise<[Pagefind, T2S]> {
-  pagefind ??= import(PAGEFIND).then(async (pf: Pagefind) => {
-    await pf.init();
-    return pf;
+const json = <T>(url: string) =>
+  fetch(url).then((r) => {
+    if (!r.ok) throw new Error(`${url}: ${r.status}`);
+    return r.json() as Promise<T>;
   });
-  t2s ??= fetch('/search/t2s.json').then((r) => r.json() as Promise<T2S>);
-  return Promise.all([pagefind, t2s]);
+
+let ready: Promise<[SearchMeta, T2S]> | undefined;
+const shards = new Map<number, Promise<Uint8Array>>();
+const docs = new Map<number, Promise<SearchDoc>>();
+let facets: Promise<FacetPostings> | undefined;
+
+/** The index's description and the character table, each fetched once, on first use. */
+export function load(): Promise<[SearchMeta, T2S]> {
+  ready ??= Promise.all([json<SearchMeta>(`${ROOT}meta.json`), json<T2S>(`${ROOT}t2s.json`)]);
+  return ready;
+}
+
+function shard(meta: SearchMeta, n: number): Promise<Uint8Array> {
+  let p = shards.get(n);
+  if (!p) {
+    p = fetch(`${ROOT}${meta.dir}/i/${n}.bin`)
+      .then((r) => r.arrayBuffer())
+      .then((b) => new Uint8Array(b));
+    shards.set(n, p);
+  }
+  return p;
+}
+
+function doc(meta: SearchMeta, id: number): Promise<SearchDoc> {
+  let p = docs.get(id);
+  if (!p) {
+    p = json<SearchDoc>(`${ROOT}${meta.dir}/d/${id}.json`);
+    docs.set(id, p);
+  }
+  return p;
+}
+
+function base64Ids(s: string): number[] {
+  const bin = atob(s);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return decodePostings(0, bytes);
+}
+
+/** The speeches that can contain every term: the intersection of their keys' postings. */
+async function candidates(meta: SearchMeta, terms: readonly string[], filters: Record<string, string>) {
+  const keys = [...new Set(terms.flatMap((t) => queryKeys(t)))];
+  const lists = await Promise.all(keys.map(async (k) => lookup(await shard(meta, shardOf(k, meta.shards)), k)));
+  const wanted = Object.entries(filters).filter(([, v]) => v);
+  if (wanted.length) {
+    facets ??= json<FacetPostings>(`${ROOT}${meta.dir}/facets.json`);
+    const f = await facets;
+    for (const [name, value] of wanted) {
+      const encoded = f[name]?.[value];
+      lists.push(encoded ? base64Ids(encoded) : []);
+    }
+  }
+  return intersect(lists);
 }
 
 /**
- * Search the collection for exactly what was typed. Pagefind supplies candidates in its order
- * (its unquoted search is the widest; sorted by date when asked); each candidate's fragment, which
- * Pagefind fetches and caches anyway to show a result, is then checked for every term as written,
- * and the passages where they occur are listed. Verification stops at `limit` speeches.
+ * Search the collection for exactly what was typed. The candidate index (every character and
+ * character pair of the text) gives the speeches that may contain each term; each candidate's
+ * text is then checked for every term as written, newest first (or oldest), and the passages
+ * where they occur are listed. Verification stops at `limit` speeches.
  */
 export async function search(raw: string, options: SearchOptions = {}): Promise<SearchResult> {
-  const [pf, table] = await load();
+  const [meta, table] = await load();
   const terms = parseQuery(raw, table);
   if (terms.length === 0) return { terms, pages: [], unverified: 0 };
-  const found = await pf.search(terms.join(' '), {
-    ...(options.filters ? { filters: options.filters } : {}),
-    ...(options.sort === 'date' ? { sort: { date: 'desc' } } : {}),
-  });
+  const ids = await candidates(meta, terms, options.filters ?? {});
+  if (options.sort === 'oldest') ids.reverse();
   const limit = options.limit ?? 5;
   const pages: PageHit[] = [];
   let checked = 0;
-  // Fetch fragments a few at a time, in order, until enough speeches are verified.
-  while (checked < found.results.length && pages.length < limit) {
-    const batch = found.results.slice(checked, checked + Math.max(1, Math.min(5, limit - pages.length)));
+  // Fetch texts a few at a time, in order, until enough speeches are verified.
+  while (checked < ids.length && pages.length < limit) {
+    const batch = ids.slice(checked, checked + Math.max(1, Math.min(5, limit - pages.length)));
     checked += batch.length;
-    for (const f of await Promise.all(batch.map((r) => r.data()))) {
-      const hit = verifyFragment(f, terms, table);
+    for (const d of await Promise.all(batch.map((id) => doc(meta, id)))) {
+      const hit = verifyDoc(d, terms, table);
       if (hit) pages.push(hit);
     }
   }
-  return { terms, pages, unverified: found.results.length - checked };
+  return { terms, pages, unverified: ids.length - checked };
 }

@@ -12,7 +12,11 @@ export function normalizeChar(c: string, t2s: T2S): string {
   const code = c.charCodeAt(0);
   if (code >= 0xff01 && code <= 0xff5e) c = String.fromCharCode(code - 0xfee0);
   else if (code === 0x3000) c = ' ';
-  return (t2s[c] ?? c).toLowerCase();
+  const mapped = t2s[c] ?? c;
+  // Lower-casing must keep lengths (İ lower-cases to two characters): offsets into the
+  // normalised text are offsets into the page.
+  const lower = mapped.toLowerCase();
+  return lower.length === mapped.length ? lower : mapped;
 }
 
 /** Normalise text character by character (length-preserving for BMP text). */

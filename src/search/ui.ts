@@ -202,15 +202,15 @@ export function mountPage(form: HTMLFormElement) {
     for (const el of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')) {
       el.value = params.get(el.name) ?? '';
     }
-    sort.value = params.get('sort') === 'date' ? 'date' : 'relevance';
+    sort.value = params.get('sort') === 'oldest' ? 'oldest' : '';
     const filters = Object.fromEntries(FILTERS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])));
-    void run(params.get('q') ?? '', { filters, sort: sort.value === 'date' ? 'date' : 'relevance' });
+    void run(params.get('q') ?? '', { filters, sort: sort.value === 'oldest' ? 'oldest' : 'newest' });
   };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const params = new URLSearchParams();
     for (const [k, v] of new FormData(form)) {
-      if (typeof v === 'string' && v && !(k === 'sort' && v === 'relevance')) params.set(k, v);
+      if (typeof v === 'string' && v) params.set(k, v);
     }
     history.pushState(null, '', `?${params.toString()}`);
     fromUrl();

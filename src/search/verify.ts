@@ -1,19 +1,5 @@
+import type { SearchDoc } from '../collection/search-index.ts';
 import { findRanges, normalize, type T2S } from './normalize.ts';
-
-/** An element with an id, as Pagefind records it in a page fragment. */
-export interface Anchor {
-  element: string;
-  id: string;
-  text: string;
-  location: number;
-}
-
-/** The part of a Pagefind fragment (`result.data()`) that verification reads. */
-export interface Fragment {
-  url: string;
-  meta: Record<string, string | undefined>;
-  anchors: Anchor[];
-}
 
 /** A heading or paragraph that contains what was searched for. */
 export interface SectionHit {
@@ -35,46 +21,33 @@ export interface PageHit {
   sections: SectionHit[];
 }
 
-// Only the speech's own blocks: the title, sections and paragraphs (not ids nested inside them).
-const BLOCK_ID = /^(?:title|s\d+(?:-\d+)*|p\d+)$/u;
+/** Outline depth of a heading id (`s2-3` → 2), 0 for anything else. */
+const depthOf = (id: string) => (/^s\d/u.test(id) ? id.split('-').length : 0);
 
 /**
- * Check a candidate page against the query's exact terms. Pagefind finds candidates by its own
- * word segmentation, which can match the pieces of a phrase apart (两个维护 on a page with 两个…维护);
- * here each term must occur as written (after normalisation) inside one block, and every term
- * somewhere in the page. Returns null when the page does not contain them all.
+ * Check a candidate speech against the query's exact terms: each term must occur as written
+ * (after normalisation) inside one block, and every term somewhere in the speech. The candidate
+ * index matches keys, not positions, so this is what makes a result exact. Returns null when the
+ * speech does not contain them all.
  */
-export function verifyFragment(f: Fragment, terms: readonly string[], t2s: T2S): PageHit | null {
+export function verifyDoc(doc: SearchDoc, terms: readonly string[], t2s: T2S): PageHit | null {
   const stack: string[] = [];
   const sections: SectionHit[] = [];
   const found = new Set<string>();
-  for (const a of f.anchors) {
-    if (!BLOCK_ID.test(a.id)) continue;
-    const level = /^h([2-6])$/u.exec(a.element)?.[1];
-    if (level) {
-      stack.length = Number(level) - 2;
-      stack.push(a.text);
+  for (const [id, text] of doc.b) {
+    const depth = depthOf(id);
+    if (depth) {
+      stack.length = depth - 1;
+      stack.push(text);
     }
-    const norm = normalize(a.text, t2s);
+    const norm = normalize(text, t2s);
     const here = terms.filter((t) => norm.includes(t));
     if (here.length === 0) continue;
     for (const t of here) found.add(t);
-    sections.push({
-      id: a.id,
-      path: level ? stack.slice(0, -1) : [...stack],
-      text: a.text,
-      ranges: findRanges(norm, terms),
-    });
+    sections.push({ id, path: depth ? stack.slice(0, -1) : [...stack], text, ranges: findRanges(norm, terms) });
   }
   if (found.size < terms.length) return null;
-  return {
-    url: f.url,
-    title: f.meta['title'] ?? f.url,
-    date: f.meta['date'] ?? '',
-    dateKey: Number(f.meta['datekey'] ?? 0),
-    level: f.meta['level'] ?? '',
-    sections,
-  };
+  return { url: doc.u, title: doc.t, date: doc.d, dateKey: doc.k, level: doc.l, sections };
 }
 
 /** A window of the text around its first match, with ranges shifted into the window. */

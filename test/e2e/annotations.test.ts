@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContextOptions } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useChromium } from '../helpers/browser.ts';
-import { blocksOf, bySource } from '../helpers/speeches.ts';
+import { blocksOf, bySource } from '../helpers/site.ts';
 
 /** Glossary popover and editorial notes in real Chromium. */
 const s = bySource('003_e3fdc6f72dd66975.txt');
@@ -107,9 +107,8 @@ describe('editorial notes', () => {
     await t.page.addScriptTag({
       type: 'module',
       content:
-        "import('/pagefind/pagefind.js').then(async (pf) => { await pf.init(); const r = await pf.search('陕西用语');" +
-        ' const d = await Promise.all(r.results.map((x) => x.data()));' +
-        " window.hits = d.filter((f) => f.content.includes('陕西用语')).length; })",
+        "import('/search/ui.js').then(async (m) => { const r = await m.search('陕西用语', { limit: Infinity });" +
+        ' window.hits = r.pages.length + r.unverified; })',
     });
     await expect.poll(() => t.page.evaluate(() => (window as unknown as { hits?: number }).hits)).toBe(0);
   });

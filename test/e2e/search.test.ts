@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { useChromium } from '../helpers/browser.ts';
 import { expected, oracleTerms } from '../helpers/oracle.ts';
-import { bySource } from '../helpers/speeches.ts';
+import { bySource } from '../helpers/site.ts';
 
 /** Search in real Chromium against the built site: precision, recall, landing, keyboard, URL. */
 const base = () => inject('baseUrl');

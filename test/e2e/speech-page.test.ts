@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, inject, it } from 'vitest';
 import { useChromium } from '../helpers/browser.ts';
-import { blocksOf, bySource, converted } from '../helpers/speeches.ts';
+import { blocksOf, bySource, converted } from '../helpers/site.ts';
 
 /** Real-Chromium behaviour of speech pages: outline, links, landing, phones, no-JS, a11y, print. */
 const s = bySource('002_918ec13683767ab1.txt');
@@ -121,28 +121,29 @@ describe('reading without JavaScript', () => {
 });
 
 describe('home', () => {
-  it('filters the collection by year, level, occasion and theme, and keeps the filter in the URL', async () => {
-    const all = converted();
+  it('browses the collection by year, level, occasion and theme, each value a static page with its count', async () => {
+    const all = [...converted()].sort((a, b) => a.order - b.order);
     await t.page.goto(`${base()}/`);
-    const shown = () => t.page.locator('ol.speeches > li:not([hidden])').count();
-    expect(await shown()).toBe(all.length);
-    await t.page.selectOption('select[name=level]', '市');
-    expect(await shown()).toBe(all.filter((x) => x.level === '市').length);
-    expect(new URL(t.page.url()).searchParams.get('level')).toBe('市');
-    await t.page.selectOption('select[name=level]', '');
+    const byLevel = all.filter((x) => x.level === '市');
+    const level = t.page.locator('.facets a', { hasText: /^市（/u });
+    expect(await level.textContent()).toBe(`市（${byLevel.length}）`);
+    await level.click();
+    await t.page.waitForURL(/\/browse\/level\/shi\/$/u);
+    const listed = () => t.page.$$eval('ol.speeches > li > a', (as) => as.map((a) => a.getAttribute('href')));
+    expect(await listed()).toEqual(byLevel.map((x) => `/speeches/${x.slug}/`));
     const theme = all[0]!.themes[0]!;
-    await t.page.selectOption('select[name=theme]', theme);
-    expect(await shown()).toBe(all.filter((x) => x.themes.includes(theme)).length);
-    await t.page.reload();
-    expect(await t.page.inputValue('select[name=theme]')).toBe(theme);
-    expect(await shown()).toBe(all.filter((x) => x.themes.includes(theme)).length);
-    expect(await t.page.locator('form.filters output').textContent()).toMatch(/^显示 \d+ \/ \d+ 篇$/u);
+    await t.page.goto(`${base()}/`);
+    await t.page.locator('.facets a', { hasText: new RegExp(`^${theme}（`, 'u') }).click();
+    expect(await listed()).toEqual(all.filter((x) => x.themes.includes(theme)).map((x) => `/speeches/${x.slug}/`));
+    const year = String(all[0]!.date.year);
+    await t.page.goto(`${base()}/browse/year/${year}/`);
+    expect(await listed()).toEqual(all.filter((x) => String(x.date.year) === year).map((x) => `/speeches/${x.slug}/`));
   });
 });
 
 describe('every page', () => {
   it('declares lang="zh-CN" and passes axe with no serious or critical violations', async () => {
-    const paths = ['/', ...converted().map((x) => `/speeches/${x.slug}/`)];
+    const paths = ['/', '/browse/level/xian/', ...converted().map((x) => `/speeches/${x.slug}/`)];
     for (const path of paths) {
       await t.page.goto(`${base()}${path}`);
       expect(await t.page.getAttribute('html', 'lang')).toBe('zh-CN');

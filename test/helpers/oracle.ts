@@ -1,32 +1,37 @@
 import * as OpenCC from 'opencc-js/t2cn';
-import { convertCollectionData } from '../../src/pipeline/collection.ts';
+import { blocksOf, converted } from './site.ts';
 
 /**
- * The reference answer to a search, computed straight from the source text: a speech matches
+ * The reference answer to a search, computed straight from the converted text: a speech matches
  * when every term of the query occurs, as written, in one of its blocks (title, heading or
  * paragraph); its matching sections are the blocks that contain a term. Deliberately independent
- * of the site's own search code: NFKC for full-width forms, OpenCC (directly, not the site's table)
- * for traditional characters the collection does not itself use.
+ * of the site's own search code: NFKC for full-width forms, OpenCC directly (not the site's
+ * table) for traditional characters, applied alike to the query and to the text.
  */
 const t2cn = (OpenCC as unknown as { Converter(o: { from: string; to: string }): (s: string) => string }).Converter({
   from: 'tw',
   to: 'cn',
 });
-
-const speeches = convertCollectionData('.').map(({ data, blocks }) => ({
-  slug: data.slug,
-  blocks: [...(data.titleDerived ? [] : [{ id: 'title', text: data.title }]), ...blocks],
-}));
-/** Characters the collection uses are text as written (著 in 原著), never traditional variants. */
-const used = new Set(speeches.flatMap((s) => s.blocks.flatMap((b) => [...b.text])));
-const normQuery = (q: string) =>
-  [...q.normalize('NFKC')]
-    .map((c) => (used.has(c) ? c : t2cn(c)))
+/** OpenCC character by character where it maps one to one (as a search that keeps positions must). */
+const norm = (s: string) =>
+  [...s.normalize('NFKC')]
+    .map((c) => {
+      const m = t2cn(c);
+      return m.length === 1 ? m : c;
+    })
     .join('')
     .toLowerCase();
 
+const speeches = converted().map((s) => ({
+  slug: s.slug,
+  blocks: [...(s.titleDerived ? [] : [{ id: 'title', text: s.title }]), ...blocksOf(s.source.file)].map((b) => ({
+    id: b.id,
+    text: norm(b.text),
+  })),
+}));
+
 export function oracleTerms(query: string): string[] {
-  return normQuery(query).replace(/["“”]/gu, ' ').split(/\s+/u).filter(Boolean);
+  return norm(query).replace(/["“”]/gu, ' ').split(/\s+/u).filter(Boolean);
 }
 
 export interface Expected {
@@ -34,14 +39,9 @@ export interface Expected {
   sections: string[];
 }
 
-const normalised = speeches.map((s) => ({
-  slug: s.slug,
-  blocks: s.blocks.map((b) => ({ id: b.id, text: b.text.normalize('NFKC').toLowerCase() })),
-}));
-
 export function expected(query: string): Expected[] {
   const terms = oracleTerms(query);
-  return normalised
+  return speeches
     .filter((s) => terms.every((t) => s.blocks.some((b) => b.text.includes(t))))
     .map((s) => ({
       slug: s.slug,

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import { serve } from '../../scripts/serve.ts';
+import { SITE_ROOT, site } from '../helpers/site.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -8,13 +9,13 @@ declare module 'vitest' {
   }
 }
 
-/** Build the site from the seeds exactly as `npm run build` does, then serve dist/. */
+/**
+ * Build the fixture collection (test/sites/basic) exactly as `npm run build` builds the
+ * repository's, then serve its dist/.
+ */
 export default async function setup(project: TestProject) {
-  const run = (script: string, ...args: string[]) =>
-    execFileSync(process.execPath, [script, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
-  run('scripts/convert.ts', '--quiet');
-  run('node_modules/astro/bin/astro.mjs', 'build', '--silent');
-  const { server, url } = await serve('dist');
+  execFileSync(process.execPath, ['scripts/build.ts', '--root', SITE_ROOT], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const { server, url } = await serve(site('dist'));
   project.provide('baseUrl', url);
   return () => new Promise<void>((done) => server.close(() => done()));
 }

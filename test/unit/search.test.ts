@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findRanges, normalize, parseQuery } from '../../src/search/normalize.ts';
-import { excerpt, verifyFragment, type Fragment } from '../../src/search/verify.ts';
+import type { SearchDoc } from '../../src/collection/search-index.ts';
+import { excerpt, verifyDoc } from '../../src/search/verify.ts';
 
 const T2S = { 營: '营', 環: '环', 境: '境', 兩: '两', 個: '个', 維: '维', 護: '护' };
 
@@ -47,24 +48,26 @@ describe('findRanges', () => {
   });
 });
 
-const fragment: Fragment = {
-  url: '/speeches/x/',
-  meta: { title: '在会议上的讲话', date: '2020年', datekey: '20200000', level: '县' },
-  anchors: [
-    { element: 'h1', id: 'title', text: '在会议上的讲话', location: 0 },
-    { element: 'p', id: 'p1', text: '这两个问题要抓好，维护社会稳定。', location: 3 },
-    { element: 'h2', id: 's1', text: '一、做到两个维护', location: 9 },
-    { element: 'h3', id: 's1-1', text: '（一）加强学习。', location: 12 },
-    { element: 'p', id: 'p2', text: '坚决做到“两个维护”，营商环境持续改善。', location: 15 },
-    { element: 'span', id: 'note-1', text: '两个维护', location: 16 },
-    { element: 'h2', id: 's2', text: '二、狠抓落实', location: 30 },
-    { element: 'p', id: 'p3', text: '抓好“放管服”改革。', location: 33 },
+const doc: SearchDoc = {
+  u: '/speeches/x/',
+  t: '在会议上的讲话',
+  d: '2020年',
+  k: 20200000,
+  l: '县',
+  b: [
+    ['title', '在会议上的讲话'],
+    ['p1', '这两个问题要抓好，维护社会稳定。'],
+    ['s1', '一、做到两个维护'],
+    ['s1-1', '（一）加强学习。'],
+    ['p2', '坚决做到“两个维护”，营商环境持续改善。'],
+    ['s2', '二、狠抓落实'],
+    ['p3', '抓好“放管服”改革。'],
   ],
 };
 
-describe('verifyFragment', () => {
+describe('verifyDoc', () => {
   it('keeps only blocks that contain the phrase as written, with their outline path', () => {
-    const hit = verifyFragment(fragment, ['两个维护'], T2S)!;
+    const hit = verifyDoc(doc, ['两个维护'], T2S)!;
     expect(hit.sections.map((s) => [s.id, s.path])).toEqual([
       ['s1', []],
       ['p2', ['一、做到两个维护', '（一）加强学习。']],
@@ -73,17 +76,17 @@ describe('verifyFragment', () => {
     expect(hit).toMatchObject({ title: '在会议上的讲话', date: '2020年', dateKey: 20200000, level: '县' });
   });
 
-  it('rejects a page where the pieces occur only apart (两个…维护)', () => {
-    expect(verifyFragment({ ...fragment, anchors: fragment.anchors.slice(0, 2) }, ['两个维护'], T2S)).toBeNull();
+  it('rejects a speech where the pieces occur only apart (两个…维护)', () => {
+    expect(verifyDoc({ ...doc, b: doc.b.slice(0, 2) }, ['两个维护'], T2S)).toBeNull();
   });
 
-  it('requires every term somewhere in the page (AND), listing the blocks of each', () => {
-    expect(verifyFragment(fragment, ['营商环境', '放管服'], T2S)!.sections.map((s) => s.id)).toEqual(['p2', 'p3']);
-    expect(verifyFragment(fragment, ['营商环境', '六稳'], T2S)).toBeNull();
+  it('requires every term somewhere in the speech (AND), listing the blocks of each', () => {
+    expect(verifyDoc(doc, ['营商环境', '放管服'], T2S)!.sections.map((s) => s.id)).toEqual(['p2', 'p3']);
+    expect(verifyDoc(doc, ['营商环境', '六稳'], T2S)).toBeNull();
   });
 
   it('matches the title', () => {
-    expect(verifyFragment(fragment, ['会议'], T2S)!.sections.map((s) => s.id)).toEqual(['title']);
+    expect(verifyDoc(doc, ['会议'], T2S)!.sections.map((s) => s.id)).toEqual(['title']);
   });
 });
 

@@ -1,0 +1,90 @@
+/**
+ * `npm run build`: the whole site, or nothing. Phases: convert (the collection stage, in this
+ * process), then Astro's build and Pagefind's index at the same time (two processes, two cores),
+ * then Pagefind's files are moved into dist/ and the result is checked. Each phase prints
+ * `[yanlu] phase <name> start` and `[yanlu] phase <name> done <ms>ms`; any failure (a bad file, a
+ * process that exits non-zero or is killed, a missing index) ends the build with one line and
+ * exit code 1. Exit 0 means dist/ is complete.
+ *
+ * Usage: node scripts/build.ts [--root DIR] [--force]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { convertCollection } from '../src/collection/convert.ts';
+
+const args = process.argv.slice(2);
+const rootAt = args.indexOf('--root');
+const root = resolve(rootAt >= 0 ? (args[rootAt + 1] ?? '.') : '.');
+const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+class BuildError extends Error {}
+
+async function phase<T>(name: string, run: () => Promise<T> | T): Promise<T> {
+  console.log(`[yanlu] phase ${name} start`);
+  const t0 = performance.now();
+  const out = await run();
+  console.log(`[yanlu] phase ${name} done ${Math.round(performance.now() - t0)}ms`);
+  return out;
+}
+
+/** Run a Node script as a child; resolve when it exits 0, else reject with how it ended. */
+function node(label: string, script: string, scriptArgs: string[]): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [script, ...scriptArgs], {
+      cwd: repo,
+      env: { ...process.env, YANLU_ROOT: root, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', (e) => fail(new BuildError(`build: ${label} could not start (${e.message})`)));
+    child.on('exit', (code, signal) => {
+      if (code === 0) done();
+      else
+        fail(
+          new BuildError(
+            signal
+              ? `build: ${label} was killed (${signal}${signal === 'SIGKILL' ? ', perhaps for memory' : ''}); dist/ is incomplete`
+              : `build: ${label} failed (exit code ${code}); dist/ is incomplete`,
+          ),
+        );
+    });
+  });
+}
+
+try {
+  const report = await phase('convert', () => convertCollection(root, { force: args.includes('--force') }));
+  for (const e of report.errors) console.error(e);
+  console.log(
+    `convert: ${report.converted.length} converted, ${report.unchanged.length} unchanged, ${report.deleted.length} removed, ${report.errors.length} failed; ${report.speeches} published`,
+  );
+  if (report.errors.length)
+    throw new BuildError(`build: ${report.errors.length} input problem(s) above; nothing built`);
+
+  // Astro renders while Pagefind indexes the finding aids: both read only .generated/.
+  await Promise.all([
+    phase('astro', () => node('Astro', join(repo, 'node_modules/astro/bin/astro.mjs'), ['build', '--silent'])),
+    phase('index', () => node("Pagefind's index", join(repo, 'scripts/index-pagefind.ts'), [root])),
+  ]);
+
+  await phase('finish', () => {
+    const dist = join(root, 'dist');
+    const index = join(root, '.generated/pagefind-out');
+    if (!existsSync(join(index, 'pagefind-entry.json'))) throw new BuildError('build: Pagefind wrote no index');
+    rmSync(join(dist, 'pagefind'), { recursive: true, force: true });
+    renameSync(index, join(dist, 'pagefind'));
+    // The site is complete only with every speech page and the search index.
+    const missing = readdirSync(join(root, '.generated/data/meta'))
+      .map((f) => f.replace(/\.json$/u, ''))
+      .filter((slug) => !existsSync(join(dist, 'speeches', slug, 'index.html')));
+    if (missing.length)
+      throw new BuildError(`build: ${missing.length} speech page(s) missing from dist/, e.g. ${missing[0]}`);
+    if (!existsSync(join(dist, 'search/meta.json')))
+      throw new BuildError('build: the search index is missing from dist/');
+  });
+  console.log(`[yanlu] built ${report.speeches} speeches into ${join(root, 'dist')}`);
+} catch (e) {
+  if (!(e instanceof BuildError)) throw e;
+  console.error(e.message);
+  process.exitCode = 1;
+}

@@ -1,0 +1,311 @@
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GLOSSARY_FILE, loadGlossary, TermMatcher } from '../annotate/glossary.ts';
+import { notesFile } from '../annotate/notes.ts';
+import { dateKey, formatDate, speechPath } from '../lib/format.ts';
+import { convertSpeech } from '../pipeline/convert.ts';
+import { InputError } from '../pipeline/errors.ts';
+import type { NumberedBlock } from '../pipeline/outline.ts';
+import { loadCleaningRules, loadTaxonomy, readYaml } from '../pipeline/rules.ts';
+import { buildT2S } from '../search/t2s-table.ts';
+import type { GlossaryTerm } from '../schemas/annotations.ts';
+import type { CollectionData, SpeechMeta } from '../schemas/generated.ts';
+import { sidecarSchema, type Speech } from '../schemas/speech.ts';
+import { annotateSpeech } from './annotate.ts';
+import { writeSpeechRecord } from './finding-aids.ts';
+import { SearchIndexWriter } from './search-index.ts';
+import { listSources } from './sources.ts';
+import { TermStats } from './terms.ts';
+
+/** Where sources are, relative to the project root. */
+export const SPEECHES_DIR = 'content/speeches';
+/** Everything the collection stage writes (build output, never committed). */
+export const GENERATED = '.generated';
+/** The interchange format: one MDX file per speech (front matter + body). */
+export const MDX_DIR = `${GENERATED}/speeches`;
+/** Data the site renders from. */
+export const DATA_DIR = `${GENERATED}/data`;
+/** Astro's public folder: `public/` plus the search index and the speeches' search texts. */
+export const PUBLIC_DIR = `${GENERATED}/public`;
+/** Pagefind's records: every speech's title and headings (see finding-aids.ts). */
+export const PAGEFIND_DIR = `${GENERATED}/pagefind`;
+const CACHE_DIR = `${GENERATED}/cache`;
+const MANIFEST = `${GENERATED}/manifest.json`;
+
+interface ManifestEntry {
+  hash: string;
+  slug: string;
+}
+
+/** Per speech, what the converter produced: front matter and numbered blocks. */
+interface Cached {
+  data: Speech;
+  blocks: NumberedBlock[];
+}
+
+export interface CollectionReport {
+  converted: string[];
+  unchanged: string[];
+  deleted: string[];
+  /** One line per problem: `content/speeches/x.txt: reason`. */
+  errors: string[];
+  /** Speeches published (converted or unchanged, and annotated). */
+  speeches: number;
+}
+
+const toPosix = (p: string) => p.split(sep).join('/');
+
+/** Read an input file; failing to read it (a folder, no permission) is an input problem. */
+function readInput(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new InputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function readJson<T>(path: string, fallback: T): T {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * One line for a problem with an input file: its message with the project root taken off the
+ * front of paths. File-system errors are problems with the input too; anything else is a bug
+ * and is rethrown with its stack.
+ */
+function problem(e: unknown, root: string): string {
+  const fsCode = (e as NodeJS.ErrnoException | null)?.code;
+  if (!(e instanceof InputError) && !(fsCode && /^E[A-Z]+$/u.test(fsCode))) throw e;
+  const message = e instanceof InputError ? e.message : `cannot read (${fsCode})`;
+  const prefix = `${resolve(root)}${sep}`;
+  return toPosix(message.split(prefix).join(''));
+}
+
+/** Hash of the converter's own code, so a change to the pipeline regenerates every speech. */
+function pipelineHash(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const h = createHash('sha256');
+  for (const dir of [join(here, '../pipeline'), join(here, '../schemas')]) {
+    for (const f of readdirSync(dir).sort()) h.update(f).update(readFileSync(join(dir, f)));
+  }
+  return h.digest('hex');
+}
+
+function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, JSON.stringify(value));
+}
+
+/** Remove files in `dir` (not recursively) whose names are not in `keep`. */
+function prune(dir: string, keep: ReadonlySet<string>, report?: string[]): void {
+  for (const f of existsSync(dir) ? readdirSync(dir) : []) {
+    if (!keep.has(f)) {
+      rmSync(join(dir, f), { recursive: true, force: true });
+      report?.push(f);
+    }
+  }
+}
+
+/**
+ * The collection stage, run by `npm run convert`. Each source is read once: a speech is converted
+ * again only when its bytes, its sidecar, the rules or the pipeline changed (otherwise its cached
+ * result is read back). Then, once over the whole collection, newest first: notes are anchored,
+ * glossary terms found, term statistics and facets counted, and the search index built. Bad
+ * files are reported, one line each, and do not stop the others.
+ */
+export function convertCollection(dir: string, opts: { force?: boolean } = {}): CollectionReport {
+  const root = resolve(dir);
+  const at = (p: string) => join(root, p);
+  const report: CollectionReport = { converted: [], unchanged: [], deleted: [], errors: [], speeches: 0 };
+  let rules, taxonomy;
+  let glossary: GlossaryTerm[] = [];
+  try {
+    rules = loadCleaningRules(at('content/cleaning.yaml'));
+    taxonomy = loadTaxonomy(at('content/taxonomy.yaml'));
+  } catch (e) {
+    report.errors.push(problem(e, root));
+    return report;
+  }
+  try {
+    glossary = loadGlossary(at(GLOSSARY_FILE));
+  } catch (e) {
+    report.errors.push(problem(e, root));
+  }
+  const base = createHash('sha256')
+    .update(pipelineHash())
+    .update(readFileSync(at('content/cleaning.yaml')))
+    .update(readFileSync(at('content/taxonomy.yaml')))
+    .digest('hex');
+
+  const old = readJson<Record<string, ManifestEntry>>(at(MANIFEST), {});
+  const next: Record<string, ManifestEntry> = {};
+  const slugOwner = new Map<string, string>();
+  const metas: Speech[] = [];
+  const sourceFiles: string[] = [];
+  for (const d of [MDX_DIR, CACHE_DIR, `${DATA_DIR}/meta`, `${DATA_DIR}/text`]) mkdirSync(at(d), { recursive: true });
+
+  // 1. Per speech: convert what changed, read back what did not.
+  for (const source of listSources(at(SPEECHES_DIR), at('content'))) {
+    const file = toPosix(relative(root, source.path));
+    sourceFiles.push(file);
+    if (source.error) {
+      report.errors.push(`${file}: ${source.error}`);
+      continue;
+    }
+    const name = toPosix(relative(at(SPEECHES_DIR), source.path));
+    try {
+      const bytes = readInput(source.path);
+      const sidecarPath = source.path.replace(/\.txt$/iu, '.yaml');
+      const sidecarBytes = existsSync(sidecarPath) ? readInput(sidecarPath) : null;
+      const hash = createHash('sha256')
+        .update(base)
+        .update(bytes)
+        .update(sidecarBytes ?? '')
+        .digest('hex');
+      const prev = old[file];
+      const cached =
+        !opts.force && prev?.hash === hash && existsSync(at(`${MDX_DIR}/${prev.slug}.mdx`))
+          ? readJson<Cached | null>(at(`${CACHE_DIR}/${prev.slug}.json`), null)
+          : null;
+      let data: Speech;
+      if (cached) {
+        data = cached.data;
+      } else {
+        const sidecar = sidecarBytes ? readYaml(sidecarPath, sidecarSchema) : undefined;
+        const out = convertSpeech({ file, name, bytes, sidecar, rules, taxonomy });
+        data = out.data;
+        if (!slugOwner.has(data.slug)) {
+          writeFileSync(at(`${MDX_DIR}/${data.slug}.mdx`), out.mdx);
+          writeJson(at(`${CACHE_DIR}/${data.slug}.json`), { data, blocks: out.blocks } satisfies Cached);
+        }
+      }
+      const owner = slugOwner.get(data.slug);
+      if (owner) {
+        throw new InputError(
+          `slug "${data.slug}" is already used by ${owner}; set another \`slug\` in ${toPosix(relative(root, sidecarPath))}`,
+        );
+      }
+      slugOwner.set(data.slug, file);
+      next[file] = { hash, slug: data.slug };
+      metas.push(data);
+      (cached ? report.unchanged : report.converted).push(file);
+    } catch (e) {
+      const msg = problem(e, root);
+      report.errors.push(msg.startsWith('content/') ? msg : `${file}: ${msg}`);
+    }
+  }
+  const slugs = new Set(metas.map((m) => m.slug));
+  prune(at(MDX_DIR), new Set([...slugs].map((s) => `${s}.mdx`)), report.deleted);
+  prune(at(CACHE_DIR), new Set([...slugs].map((s) => `${s}.json`)));
+  writeFileSync(at(MANIFEST), `${JSON.stringify(next, null, 2)}\n`);
+
+  // 2. Once over the collection, newest first: annotations, term statistics, facets, search.
+  metas.sort((a, b) => dateKey(b.date) - dateKey(a.date) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+  const matcher = new TermMatcher(glossary);
+  const stats = new TermStats(glossary);
+  rmSync(at(PUBLIC_DIR), { recursive: true, force: true });
+  rmSync(at(PAGEFIND_DIR), { recursive: true, force: true });
+  mkdirSync(at(`${PUBLIC_DIR}/search`), { recursive: true });
+  if (existsSync(at('public'))) cpSync(at('public'), at(PUBLIC_DIR), { recursive: true, dereference: false });
+  const t2s = buildT2S();
+  writeJson(at(`${PUBLIC_DIR}/search/t2s.json`), t2s);
+  const index = new SearchIndexWriter(at(`${PUBLIC_DIR}/search`), t2s);
+  const facetCounts = {
+    year: new Map<string, number>(),
+    level: new Map<string, number>(),
+    occasion: new Map<string, number>(),
+    theme: new Map<string, number>(),
+  };
+  let characters = 0;
+  const published = new Set<string>();
+
+  metas.forEach((data, order) => {
+    const { blocks } = readJson<Cached>(at(`${CACHE_DIR}/${data.slug}.json`), { data, blocks: [] });
+    let text;
+    try {
+      const annotated = annotateSpeech(data, blocks, root, matcher);
+      text = annotated.text;
+      stats.add(data, annotated.hits);
+    } catch (e) {
+      report.errors.push(problem(e, root));
+      return;
+    }
+    const meta: SpeechMeta = {
+      ...data,
+      order,
+      notes: text.notes.length,
+      newer: order > 0 ? metas[order - 1]!.slug : null,
+      older: order + 1 < metas.length ? metas[order + 1]!.slug : null,
+    };
+    writeJson(at(`${DATA_DIR}/meta/${data.slug}.json`), meta);
+    writeJson(at(`${DATA_DIR}/text/${data.slug}.json`), text);
+    const facets = {
+      year: data.date.year ? [String(data.date.year)] : [],
+      level: data.level ? [data.level] : [],
+      occasion: data.occasions,
+      theme: data.themes,
+    };
+    for (const [name, values] of Object.entries(facets)) {
+      const counts = facetCounts[name as keyof typeof facetCounts];
+      for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    characters += data.counts.characters;
+    index.add(
+      {
+        u: speechPath(data.slug),
+        t: data.title,
+        d: formatDate(data.date),
+        k: dateKey(data.date),
+        l: data.level ?? '',
+        b: [
+          ...(data.titleDerived ? [] : [['title', data.title] as [string, string]]),
+          ...blocks.map((b) => [b.id, b.text] as [string, string]),
+        ],
+      },
+      facets,
+    );
+    writeSpeechRecord(at(PAGEFIND_DIR), data);
+    published.add(data.slug);
+  });
+  prune(at(`${DATA_DIR}/meta`), new Set([...published].map((s) => `${s}.json`)));
+  prune(at(`${DATA_DIR}/text`), new Set([...published].map((s) => `${s}.json`)));
+  index.finish();
+  rmSync(at(`${DATA_DIR}/terms`), { recursive: true, force: true });
+  writeJson(at(`${DATA_DIR}/glossary.json`), stats.write(at(`${DATA_DIR}/terms`)));
+  const LEVELS = ['国家', '省', '市', '县'];
+  const sorted = (m: Map<string, number>, order: (a: string, b: string) => number) =>
+    [...m].sort((a, b) => order(a[0], b[0]));
+  const collection: CollectionData = {
+    speeches: published.size,
+    characters,
+    facets: {
+      year: sorted(facetCounts.year, (a, b) => Number(b) - Number(a)),
+      level: sorted(facetCounts.level, (a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b)),
+      occasion: sorted(
+        facetCounts.occasion,
+        (a, b) => facetCounts.occasion.get(b)! - facetCounts.occasion.get(a)! || a.localeCompare(b, 'zh-CN'),
+      ),
+      theme: sorted(
+        facetCounts.theme,
+        (a, b) => facetCounts.theme.get(b)! - facetCounts.theme.get(a)! || a.localeCompare(b, 'zh-CN'),
+      ),
+    },
+  };
+  writeJson(at(`${DATA_DIR}/collection.json`), collection);
+  report.speeches = published.size;
+
+  // Notes files that belong to no speech are mistakes (a renamed .txt): say so.
+  const known = new Set(sourceFiles.map(notesFile));
+  const notesDir = at('content/annotations');
+  for (const f of existsSync(notesDir) ? readdirSync(notesDir).sort() : []) {
+    if (f.endsWith('.yaml') && !known.has(`content/annotations/${f}`)) {
+      report.errors.push(`content/annotations/${f}: no speech content/speeches/${f.replace(/\.yaml$/u, '.txt')}`);
+    }
+  }
+  return report;
+}

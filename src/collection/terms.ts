@@ -1,0 +1,100 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GlossaryTerm } from '../schemas/annotations.ts';
+import type { GlossaryEntry, Kwic, TermPage } from '../schemas/generated.ts';
+import type { Speech } from '../schemas/speech.ts';
+
+/** Speeches listed on one page of a term's occurrences. */
+export const SPEECHES_PER_PAGE = 40;
+/** In-context lines shown per speech; the rest are counted and a link leads to the speech. */
+export const LINES_PER_SPEECH = 5;
+/** Characters of context either side of a term in a keyword-in-context line. */
+const CONTEXT = 12;
+
+type Listed = TermPage['speeches'][number];
+
+/**
+ * Counts glossary terms across the collection as the collection stage walks it, newest speech
+ * first: occurrences and speeches by year (for the chart and the table), and the speeches with
+ * their first few in-context lines, cut into pages so no term page grows with the collection.
+ */
+export class TermStats {
+  private readonly listed = new Map<string, Listed[]>();
+  private readonly byYear = new Map<string, Record<string, [number, number, number]>>();
+  /** Characters of speech text per year, over the whole collection (the rate's denominator). */
+  private readonly charsByYear: Record<string, number> = {};
+
+  private readonly terms: readonly GlossaryTerm[];
+
+  constructor(terms: readonly GlossaryTerm[]) {
+    this.terms = terms;
+    for (const t of terms) {
+      this.listed.set(t.slug, []);
+      this.byYear.set(t.slug, {});
+    }
+  }
+
+  /** Add one speech's linked term occurrences (block text and the hit's range). */
+  add(
+    speech: Pick<Speech, 'slug' | 'title' | 'date' | 'counts'>,
+    hits: ReadonlyArray<{ block: string; text: string; start: number; end: number; slug: string }>,
+  ): void {
+    const year = String(speech.date.year ?? '');
+    if (year) this.charsByYear[year] = (this.charsByYear[year] ?? 0) + speech.counts.characters;
+    const mine = new Map<string, Listed>();
+    for (const h of hits) {
+      let entry = mine.get(h.slug);
+      if (!entry) {
+        entry = { slug: speech.slug, title: speech.title, date: speech.date, count: 0, lines: [] };
+        mine.set(h.slug, entry);
+      }
+      entry.count++;
+      if (entry.lines.length < LINES_PER_SPEECH) {
+        const line: Kwic = {
+          block: h.block,
+          before: h.text.slice(Math.max(0, h.start - CONTEXT), h.start),
+          match: h.text.slice(h.start, h.end),
+          after: h.text.slice(h.end, h.end + CONTEXT),
+        };
+        entry.lines.push(line);
+      }
+    }
+    for (const [slug, entry] of mine) {
+      this.listed.get(slug)!.push(entry);
+      if (year) {
+        const y = (this.byYear.get(slug)![year] ??= [0, 0, 0]);
+        y[0] += entry.count;
+        y[1] += 1;
+      }
+    }
+  }
+
+  /** Write `terms/<slug>/<page>.json` and return the glossary entries with their statistics. */
+  write(dir: string): GlossaryEntry[] {
+    return this.terms.map((t) => {
+      const listed = this.listed.get(t.slug)!;
+      const byYear = this.byYear.get(t.slug)!;
+      for (const [y, v] of Object.entries(byYear)) v[2] = this.charsByYear[y] ?? 0;
+      const pages = Math.max(1, Math.ceil(listed.length / SPEECHES_PER_PAGE));
+      mkdirSync(join(dir, t.slug), { recursive: true });
+      for (let p = 1; p <= pages; p++) {
+        const page: TermPage = {
+          page: p,
+          pages,
+          speeches: listed.slice((p - 1) * SPEECHES_PER_PAGE, p * SPEECHES_PER_PAGE),
+        };
+        writeFileSync(join(dir, t.slug, `${p}.json`), JSON.stringify(page));
+      }
+      return {
+        ...t,
+        id: t.slug,
+        stats: {
+          occurrences: listed.reduce((n, s) => n + s.count, 0),
+          speeches: listed.length,
+          byYear,
+          pages,
+        },
+      };
+    });
+  }
+}

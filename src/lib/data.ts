@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import type { CollectionData, SpeechText, TermPage } from '../schemas/generated.ts';
+import { generated } from './paths.ts';
+
+/**
+ * Per-page data the collection stage wrote, read when that page is rendered and then dropped:
+ * a speech's body, one page of a term's occurrences, the collection's figures. (Metadata goes
+ * through content collections; see src/content.config.ts.)
+ */
+const read = <T>(...parts: string[]): T => JSON.parse(readFileSync(generated('data', ...parts), 'utf8')) as T;
+
+/** The body of a speech page. */
+export const speechText = (slug: string) => read<SpeechText>('text', `${slug}.json`);
+
+/** One page of a glossary term's occurrences. */
+export const termPage = (slug: string, page: number) => read<TermPage>('terms', slug, `${page}.json`);
+
+let collection: CollectionData | undefined;
+/** Figures about the whole collection (read once per build). */
+export const collectionData = () => (collection ??= read<CollectionData>('collection.json'));

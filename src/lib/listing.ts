@@ -1,0 +1,34 @@
+import { slugify } from '../pipeline/slug.ts';
+import type { SpeechMeta } from '../schemas/generated.ts';
+
+/** Speeches per page of a list (home, browse): a page's weight does not grow with the collection. */
+export const PER_PAGE = 100;
+
+/** The facets readers browse by, in order, with their labels. */
+export const FACETS = [
+  { name: 'year', label: '年份' },
+  { name: 'level', label: '层级' },
+  { name: 'occasion', label: '场合' },
+  { name: 'theme', label: '主题' },
+] as const;
+export type FacetName = (typeof FACETS)[number]['name'];
+
+/** The values of one facet a speech has. */
+export function facetValues(s: SpeechMeta, facet: FacetName): string[] {
+  if (facet === 'year') return s.date.year ? [String(s.date.year)] : [];
+  if (facet === 'level') return s.level ? [s.level] : [];
+  return facet === 'occasion' ? s.occasions : s.themes;
+}
+
+/** ASCII URL segment for a facet value (years as they are, words in pinyin). */
+export const valueSlug = (value: string) => (/^\d+$/u.test(value) ? value : slugify(value) || 'x');
+
+/** Split a list into pages of PER_PAGE. */
+export function pages<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += PER_PAGE) out.push(items.slice(i, i + PER_PAGE));
+  return out.length ? out : [[]];
+}
+
+/** The path of page `n` (1-based) of a list whose first page is `base`. */
+export const pagePath = (base: string, n: number) => (n === 1 ? base : `${base}${n}/`);
