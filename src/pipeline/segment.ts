@@ -130,7 +130,8 @@ function findHeadings(blocks: Block[]): Block[] {
     const cut = end < 0 ? b.text.length : marker.text.length + end + 1;
     const head = b.text.slice(0, cut);
     if (head.length - marker.text.length > MAX_HEADING_CHARS) return;
-    candidates.push({ index, marker, head, rest: b.text.slice(cut) });
+    // The space after a half-width ! or ? is layout between heading and run-in text, not text.
+    candidates.push({ index, marker, head, rest: b.text.slice(cut).trimStart() });
   });
 
   // Drop enumerations that never reach a second item, then number again without them.
