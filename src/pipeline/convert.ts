@@ -36,7 +36,8 @@ export function convertSpeech(input: ConvertInput): Converted {
   const body = numbered.map((b) => b.text).join('\n');
   if (!/\p{L}/u.test(body) && !titleLine) throw new InputError('no speech text (no letters after cleaning)');
 
-  const opening = paragraphs.find((p) => !p.role)?.text ?? body;
+  // The opening is one block: the first plain paragraph, else the first block of any kind.
+  const opening = paragraphs.find((p) => !p.role)?.text ?? numbered[0]?.text ?? '';
   const sc = input.sidecar ?? {};
   if (sc.title && titleLine) {
     throw new InputError(`has a title line (${titleLine.text}); a sidecar title is only for speeches without one`);
@@ -68,7 +69,7 @@ export function convertSpeech(input: ConvertInput): Converted {
     outline: outlineOf(numbered),
     roles: rolesOf(numbered),
     counts: {
-      characters: ((titleLine?.text ?? '') + body).replace(/\s/gu, '').length,
+      characters: [...((titleLine?.text ?? '') + body).replace(/\s/gu, '')].length,
       paragraphs: paragraphs.length,
       headings: numbered.length - paragraphs.length,
     },

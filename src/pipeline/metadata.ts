@@ -100,6 +100,6 @@ export function deriveTitle(opening: string, byline = ''): string {
       opening,
     );
   if (meeting) return `在${meeting[1]}上的讲话`;
-  const clause = opening.split(/[，。；：！？]/u)[0] ?? opening;
-  return `讲话：${clause.length > 20 ? `${clause.slice(0, 20)}…` : clause}`;
+  const clause = [...(opening.split(/[，。；：！？\n]/u)[0] ?? opening)];
+  return `讲话：${clause.length > 20 ? `${clause.slice(0, 20).join('')}…` : clause.join('')}`;
 }
