@@ -3,6 +3,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
+import { serveSearchIndex } from './src/integrations/dev-search.ts';
 
 // The collection to build: this repository, or a fixture/benchmark root (see src/lib/paths.ts).
 const root = resolve(process.env.YANLU_ROOT ?? '.');
@@ -12,9 +13,9 @@ export default defineConfig({
   ...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
   trailingSlash: 'always',
   build: { format: 'directory' },
-  // Pages render from the collection stage's data (.generated/data); its public folder holds
-  // public/ plus the search index (see scripts/build.ts and src/collection/convert.ts).
-  publicDir: resolve(root, '.generated/public'),
+  // Pages render from the collection stage's data (.generated/data). Its search index
+  // (.generated/search) is linked into dist/search/ by scripts/build.ts rather than copied by
+  // Astro (10,000 files), and served by the dev server from where it is.
   outDir: resolve(root, 'dist'),
   cacheDir: resolve(root, '.generated/astro-cache'),
   markdown: {
@@ -26,6 +27,6 @@ export default defineConfig({
   integrations: [mdx()],
   experimental: { collectionStorage: 'chunked' },
   // No modulepreload helper: it would ship with every page although only search uses it.
-  vite: { build: { modulePreload: false } },
+  vite: { build: { modulePreload: false }, plugins: [serveSearchIndex(resolve(root, '.generated/search'))] },
   devToolbar: { enabled: false },
 });

@@ -13,6 +13,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/setup/site.ts'],
           testTimeout: 60_000,
+          // Polls wait for a loaded 2-core machine (a build or benchmark may run beside the tests).
+          expect: { poll: { timeout: 15_000 } },
           hookTimeout: 120_000,
           fileParallelism: false,
         },

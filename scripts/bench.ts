@@ -17,7 +17,7 @@
  * Builds the site first if dist/ is missing. Usage: node scripts/bench.ts [--json]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { SpeechMeta, SpeechText } from '../src/schemas/generated.ts';
 import { launch } from '../test/helpers/browser.ts';
@@ -63,11 +63,12 @@ const starlight = existsSync('bench/starlight.json')
   : null;
 
 /** Every speech's metadata and text, as the collection stage wrote them. */
-const speeches = readdirSync('.generated/data/meta')
-  .sort()
-  .map((f) => {
-    const data = JSON.parse(readFileSync(join('.generated/data/meta', f), 'utf8')) as SpeechMeta;
-    const body = JSON.parse(readFileSync(join('.generated/data/text', f), 'utf8')) as SpeechText;
+const speeches = Object.values(
+  JSON.parse(readFileSync('.generated/data/speeches.json', 'utf8')) as Record<string, SpeechMeta>,
+)
+  .sort((a, b) => (a.slug < b.slug ? -1 : 1))
+  .map((data) => {
+    const body = JSON.parse(readFileSync(join('.generated/data/text', `${data.slug}.json`), 'utf8')) as SpeechText;
     const text = [...(data.titleDerived ? [] : [data.title]), ...body.blocks.map((b) => b.text)].join('\n');
     return { data, text };
   });
@@ -109,7 +110,8 @@ async function measure(first: string, second: string): Promise<[Cost, Cost]> {
     bytes = 0;
     const ms = await page.evaluate(async (q) => {
       const t0 = performance.now();
-      const ui = (await import('/search/ui.js')) as { search(q: string): Promise<unknown> };
+      const url: string = '/search/ui.js';
+      const ui = (await import(url)) as { search(q: string): Promise<unknown> };
       await ui.search(q);
       return performance.now() - t0;
     }, q);

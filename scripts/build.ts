@@ -8,8 +8,8 @@
  *
  * Usage: node scripts/build.ts [--root DIR] [--force]
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { convertCollection } from '../src/collection/convert.ts';
@@ -21,6 +21,23 @@ const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 class BuildError extends Error {}
 
+/** Hard-link every file under `from` into `to` (copying where links cannot be made). */
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const [a, b] = [join(from, entry.name), join(to, entry.name)];
+    if (entry.isDirectory()) linkTree(a, b);
+    else {
+      rmSync(b, { force: true });
+      try {
+        linkSync(a, b);
+      } catch {
+        copyFileSync(a, b);
+      }
+    }
+  }
+}
+
 async function phase<T>(name: string, run: () => Promise<T> | T): Promise<T> {
   console.log(`[yanlu] phase ${name} start`);
   const t0 = performance.now();
@@ -28,6 +45,10 @@ async function phase<T>(name: string, run: () => Promise<T> | T): Promise<T> {
   console.log(`[yanlu] phase ${name} done ${Math.round(performance.now() - t0)}ms`);
   return out;
 }
+
+/** Children still running: when one phase fails, the others are stopped (the build has failed). */
+const running = new Set<ChildProcess>();
+let stopping = false;
 
 /** Run a Node script as a child; resolve when it exits 0, else reject with how it ended. */
 function node(label: string, script: string, scriptArgs: string[]): Promise<void> {
@@ -38,8 +59,13 @@ function node(label: string, script: string, scriptArgs: string[]): Promise<void
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('error', (e) => fail(new BuildError(`build: ${label} could not start (${e.message})`)));
+    running.add(child);
     child.on('exit', (code, signal) => {
-      if (code === 0) done();
+      running.delete(child);
+      if (stopping) done();
+      else if (code === 0) done();
+      // The child has printed its one line already.
+      else if (code === 2) fail(new BuildError(''));
       else
         fail(
           new BuildError(
@@ -73,10 +99,11 @@ try {
     if (!existsSync(join(index, 'pagefind-entry.json'))) throw new BuildError('build: Pagefind wrote no index');
     rmSync(join(dist, 'pagefind'), { recursive: true, force: true });
     renameSync(index, join(dist, 'pagefind'));
+    // The exact-search index: hard links, not copies (10,000 speech texts at 10,000 speeches).
+    linkTree(join(root, '.generated/search'), join(dist, 'search'));
     // The site is complete only with every speech page and the search index.
-    const missing = readdirSync(join(root, '.generated/data/meta'))
-      .map((f) => f.replace(/\.json$/u, ''))
-      .filter((slug) => !existsSync(join(dist, 'speeches', slug, 'index.html')));
+    const slugs = Object.keys(JSON.parse(readFileSync(join(root, '.generated/data/speeches.json'), 'utf8')) as object);
+    const missing = slugs.filter((slug) => !existsSync(join(dist, 'speeches', slug, 'index.html')));
     if (missing.length)
       throw new BuildError(`build: ${missing.length} speech page(s) missing from dist/, e.g. ${missing[0]}`);
     if (!existsSync(join(dist, 'search/meta.json')))
@@ -84,7 +111,9 @@ try {
   });
   console.log(`[yanlu] built ${report.speeches} speeches into ${join(root, 'dist')}`);
 } catch (e) {
+  stopping = true;
+  for (const child of running) child.kill();
   if (!(e instanceof BuildError)) throw e;
-  console.error(e.message);
+  if (e.message) console.error(e.message);
   process.exitCode = 1;
 }

@@ -4,7 +4,7 @@
  * headings of every speech) plus the glossary, and writes the index to `.generated/pagefind-out/`.
  * Pagefind's Node API drives its binary over a pipe and never settles if that binary dies (killed
  * for memory, crashed): the process would just run out of work and exit 0. So exit 0 only after
- * the index is written; an exit for any other reason is a failure with one line.
+ * the index is written; an exit for any other reason is a failure with one line (exit code 2).
  *
  * Usage: node scripts/index-pagefind.ts ROOT
  */
@@ -14,16 +14,24 @@ import * as pagefind from 'pagefind';
 import type { GlossaryEntry } from '../src/schemas/generated.ts';
 
 const root = resolve(process.argv[2] ?? '.');
+/** Exit code meaning "failed, and the one line saying why is already printed" (see scripts/build.ts). */
+const REPORTED = 2;
 let done = false;
+// Pagefind's Node wrapper reports a dead backend with console.error and a stack trace; the
+// reason reaches us as a rejected call, so keep only our own line.
+const say = console.error.bind(console);
+console.error = () => {};
 process.on('beforeExit', () => {
   if (!done) {
-    console.error("index: Pagefind's indexer stopped before writing the index (killed, out of memory or crashed)");
-    process.exitCode = 1;
+    say(
+      "build: Pagefind's indexer stopped before writing the index (killed, out of memory or crashed); dist/ is incomplete",
+    );
+    process.exitCode = REPORTED;
   }
 });
 
 const fail = (what: string, errors: readonly string[]) => {
-  throw new Error(`index: Pagefind ${what}: ${errors.join('; ')}`);
+  throw new Error(`Pagefind ${what}: ${errors.join('; ')}`);
 };
 
 try {
@@ -50,8 +58,13 @@ try {
   done = true;
   await pagefind.close();
 } catch (e) {
-  console.error(e instanceof Error ? e.message : String(e));
-  process.exitCode = 1;
+  const reason = e instanceof Error ? e.message : String(e);
+  say(
+    /backend closed/u.test(reason)
+      ? `build: Pagefind's indexer stopped before writing the index (${reason}); dist/ is incomplete`
+      : `build: ${reason}; dist/ is incomplete`,
+  );
+  process.exitCode = REPORTED;
   done = true;
   await pagefind.close();
 }

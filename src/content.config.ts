@@ -1,15 +1,15 @@
 import { defineCollection } from 'astro:content';
-import { file, glob } from 'astro/loaders';
+import { file } from 'astro/loaders';
 import { generated } from './lib/paths.ts';
 import { glossaryEntrySchema, speechMetaSchema } from './schemas/generated.ts';
 
 /**
- * What the collection stage (`npm run convert`) wrote: one metadata file per speech and the
- * glossary with its statistics. Speech bodies and term occurrence pages are read per page
+ * What the collection stage (`npm run convert`) wrote: every speech's metadata (one file, keyed
+ * by slug) and the glossary with its statistics. Speech bodies and term occurrence pages are read per page
  * (src/lib/data.ts), so the store holds no text and stays small at any collection size.
  */
 const speeches = defineCollection({
-  loader: glob({ pattern: '*.json', base: generated('data/meta') }),
+  loader: file(generated('data/speeches.json')),
   schema: speechMetaSchema,
 });
 

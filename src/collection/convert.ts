@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GLOSSARY_FILE, loadGlossary, TermMatcher } from '../annotate/glossary.ts';
@@ -7,13 +7,12 @@ import { notesFile } from '../annotate/notes.ts';
 import { dateKey, formatDate, speechPath } from '../lib/format.ts';
 import { convertSpeech } from '../pipeline/convert.ts';
 import { InputError } from '../pipeline/errors.ts';
-import type { NumberedBlock } from '../pipeline/outline.ts';
 import { loadCleaningRules, loadTaxonomy, readYaml } from '../pipeline/rules.ts';
 import { buildT2S } from '../search/t2s-table.ts';
 import type { GlossaryTerm } from '../schemas/annotations.ts';
-import type { CollectionData, SpeechMeta } from '../schemas/generated.ts';
+import type { CollectionData, SpeechMeta, SpeechText } from '../schemas/generated.ts';
 import { sidecarSchema, type Speech } from '../schemas/speech.ts';
-import { annotateSpeech } from './annotate.ts';
+import { annotateSpeech, renderBlocks } from './annotate.ts';
 import { writeSpeechRecord } from './finding-aids.ts';
 import { SearchIndexWriter } from './search-index.ts';
 import { listSources } from './sources.ts';
@@ -27,22 +26,15 @@ export const GENERATED = '.generated';
 export const MDX_DIR = `${GENERATED}/speeches`;
 /** Data the site renders from. */
 export const DATA_DIR = `${GENERATED}/data`;
-/** Astro's public folder: `public/` plus the search index and the speeches' search texts. */
-export const PUBLIC_DIR = `${GENERATED}/public`;
+/** The search index and the speeches' search texts, served at /search/ (linked into dist/ by the build). */
+export const SEARCH_DIR = `${GENERATED}/search`;
 /** Pagefind's records: every speech's title and headings (see finding-aids.ts). */
 export const PAGEFIND_DIR = `${GENERATED}/pagefind`;
-const CACHE_DIR = `${GENERATED}/cache`;
 const MANIFEST = `${GENERATED}/manifest.json`;
 
 interface ManifestEntry {
   hash: string;
   slug: string;
-}
-
-/** Per speech, what the converter produced: front matter and numbered blocks. */
-interface Cached {
-  data: Speech;
-  blocks: NumberedBlock[];
 }
 
 export interface CollectionReport {
@@ -143,11 +135,13 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
     .digest('hex');
 
   const old = readJson<Record<string, ManifestEntry>>(at(MANIFEST), {});
+  // What the last run published: an unchanged source's front matter is read back from it.
+  const oldMetas = opts.force ? {} : readJson<Record<string, SpeechMeta>>(at(`${DATA_DIR}/speeches.json`), {});
   const next: Record<string, ManifestEntry> = {};
   const slugOwner = new Map<string, string>();
   const metas: Speech[] = [];
   const sourceFiles: string[] = [];
-  for (const d of [MDX_DIR, CACHE_DIR, `${DATA_DIR}/meta`, `${DATA_DIR}/text`]) mkdirSync(at(d), { recursive: true });
+  for (const d of [MDX_DIR, `${DATA_DIR}/text`, `${DATA_DIR}/marks`]) mkdirSync(at(d), { recursive: true });
 
   // 1. Per speech: convert what changed, read back what did not.
   for (const source of listSources(at(SPEECHES_DIR), at('content'))) {
@@ -168,20 +162,23 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
         .update(sidecarBytes ?? '')
         .digest('hex');
       const prev = old[file];
+      const kept = prev?.hash === hash ? oldMetas[prev.slug] : undefined;
       const cached =
-        !opts.force && prev?.hash === hash && existsSync(at(`${MDX_DIR}/${prev.slug}.mdx`))
-          ? readJson<Cached | null>(at(`${CACHE_DIR}/${prev.slug}.json`), null)
-          : null;
+        kept && existsSync(at(`${MDX_DIR}/${kept.slug}.mdx`)) && existsSync(at(`${DATA_DIR}/text/${kept.slug}.json`));
       let data: Speech;
-      if (cached) {
-        data = cached.data;
+      if (kept && cached) {
+        const { order, notes, older, newer, ...front } = kept;
+        void [order, notes, older, newer];
+        data = front;
       } else {
         const sidecar = sidecarBytes ? readYaml(sidecarPath, sidecarSchema) : undefined;
         const out = convertSpeech({ file, name, bytes, sidecar, rules, taxonomy });
         data = out.data;
         if (!slugOwner.has(data.slug)) {
           writeFileSync(at(`${MDX_DIR}/${data.slug}.mdx`), out.mdx);
-          writeJson(at(`${CACHE_DIR}/${data.slug}.json`), { data, blocks: out.blocks } satisfies Cached);
+          writeJson(at(`${DATA_DIR}/text/${data.slug}.json`), {
+            blocks: renderBlocks(out.blocks),
+          } satisfies SpeechText);
         }
       }
       const owner = slugOwner.get(data.slug);
@@ -201,20 +198,18 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
   }
   const slugs = new Set(metas.map((m) => m.slug));
   prune(at(MDX_DIR), new Set([...slugs].map((s) => `${s}.mdx`)), report.deleted);
-  prune(at(CACHE_DIR), new Set([...slugs].map((s) => `${s}.json`)));
+  prune(at(`${DATA_DIR}/text`), new Set([...slugs].map((s) => `${s}.json`)));
   writeFileSync(at(MANIFEST), `${JSON.stringify(next, null, 2)}\n`);
 
   // 2. Once over the collection, newest first: annotations, term statistics, facets, search.
   metas.sort((a, b) => dateKey(b.date) - dateKey(a.date) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
   const matcher = new TermMatcher(glossary);
   const stats = new TermStats(glossary);
-  rmSync(at(PUBLIC_DIR), { recursive: true, force: true });
-  rmSync(at(PAGEFIND_DIR), { recursive: true, force: true });
-  mkdirSync(at(`${PUBLIC_DIR}/search`), { recursive: true });
-  if (existsSync(at('public'))) cpSync(at('public'), at(PUBLIC_DIR), { recursive: true, dereference: false });
+  mkdirSync(at(SEARCH_DIR), { recursive: true });
+  mkdirSync(at(`${PAGEFIND_DIR}/speeches`), { recursive: true });
   const t2s = buildT2S();
-  writeJson(at(`${PUBLIC_DIR}/search/t2s.json`), t2s);
-  const index = new SearchIndexWriter(at(`${PUBLIC_DIR}/search`), t2s);
+  writeJson(at(`${SEARCH_DIR}/t2s.json`), t2s);
+  const index = new SearchIndexWriter(at(SEARCH_DIR), t2s);
   const facetCounts = {
     year: new Map<string, number>(),
     level: new Map<string, number>(),
@@ -223,13 +218,14 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
   };
   let characters = 0;
   const published = new Set<string>();
+  const written: Record<string, SpeechMeta> = {};
 
   metas.forEach((data, order) => {
-    const { blocks } = readJson<Cached>(at(`${CACHE_DIR}/${data.slug}.json`), { data, blocks: [] });
-    let text;
+    const { blocks } = readJson<SpeechText>(at(`${DATA_DIR}/text/${data.slug}.json`), { blocks: [] });
+    let marks;
     try {
       const annotated = annotateSpeech(data, blocks, root, matcher);
-      text = annotated.text;
+      marks = annotated.marks;
       stats.add(data, annotated.hits);
     } catch (e) {
       report.errors.push(problem(e, root));
@@ -238,12 +234,12 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
     const meta: SpeechMeta = {
       ...data,
       order,
-      notes: text.notes.length,
+      notes: marks.notes.length,
       newer: order > 0 ? metas[order - 1]!.slug : null,
       older: order + 1 < metas.length ? metas[order + 1]!.slug : null,
     };
-    writeJson(at(`${DATA_DIR}/meta/${data.slug}.json`), meta);
-    writeJson(at(`${DATA_DIR}/text/${data.slug}.json`), text);
+    written[data.slug] = meta;
+    writeJson(at(`${DATA_DIR}/marks/${data.slug}.json`), marks);
     const facets = {
       year: data.date.year ? [String(data.date.year)] : [],
       level: data.level ? [data.level] : [],
@@ -272,8 +268,10 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
     writeSpeechRecord(at(PAGEFIND_DIR), data);
     published.add(data.slug);
   });
-  prune(at(`${DATA_DIR}/meta`), new Set([...published].map((s) => `${s}.json`)));
-  prune(at(`${DATA_DIR}/text`), new Set([...published].map((s) => `${s}.json`)));
+  // All metadata in one file (one read for Astro's file() loader, not one per speech).
+  writeJson(at(`${DATA_DIR}/speeches.json`), written);
+  prune(at(`${PAGEFIND_DIR}/speeches`), published);
+  prune(at(`${DATA_DIR}/marks`), new Set([...published].map((s) => `${s}.json`)));
   index.finish();
   rmSync(at(`${DATA_DIR}/terms`), { recursive: true, force: true });
   writeJson(at(`${DATA_DIR}/glossary.json`), stats.write(at(`${DATA_DIR}/terms`)));

@@ -1,78 +1,127 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bigram, isGap, shardOf, unigram } from '../search/keys.ts';
-import { normalize, type T2S } from '../search/normalize.ts';
+import { normTable, type T2S } from '../search/normalize.ts';
 import { pushVarint } from '../search/postings.ts';
+import type { FacetPostings, SearchDoc, SearchMeta } from '../schemas/generated.ts';
 
-/** One speech as the search page shows and verifies it (`d/<id>.json`). */
-export interface SearchDoc {
-  /** Page URL path, `/speeches/<slug>/`. */
-  u: string;
-  /** Title. */
-  t: string;
-  /** Date as shown. */
-  d: string;
-  /** Date sort key (yyyymmdd). */
-  k: number;
-  /** Level (县, 市 …) or ''. */
-  l: string;
-  /** Blocks: [id, text]; `title` first unless the title is the editors'. */
-  b: Array<[string, string]>;
-}
+/** Bytes of one arena chunk: 12 bytes of varints, then the index of the next chunk. */
+const CHUNK = 16;
+const PAYLOAD = 12;
+/** Chunks per arena page (64 MB pages). */
+const PAGE_CHUNKS = 1 << 22;
 
-/** What `search/meta.json` says: where this build's index is and how it is cut. */
-export interface SearchMeta {
-  /** Folder of this build's index under /search/, named by its content hash. */
-  dir: string;
-  speeches: number;
-  shards: number;
-}
-
-/** Facet postings: facet name → value → base64 of delta varints of speech ids. */
-export type FacetPostings = Record<string, Record<string, string>>;
-
-/** Growable per-key postings, appended in increasing speech-id order, as varint bytes. */
+/**
+ * Postings of every key, built in one pass over the collection in increasing speech-id order, as
+ * varint bytes per key. 10,000 speeches hold millions of distinct keys and about 10⁸ postings, so
+ * nothing here is an object per key: an open-addressing hash table of Int32 entries
+ * [key, last id, first chunk, last chunk, bytes in last chunk], and the bytes in linked 16-byte
+ * chunks of a few large arena pages.
+ */
 class Postings {
-  private readonly slot = new Map<number, number>();
-  private last: Int32Array = new Int32Array(1024);
-  private size: Int32Array = new Int32Array(1024);
-  private readonly bytes: Uint8Array[] = [];
-  private readonly scratch: number[] = [];
+  private cap = 1 << 16;
+  private table = new Int32Array(this.cap * 5).fill(-1);
+  private count = 0;
+  private pages: Uint8Array[] = [];
+  private chunks = 0;
 
+  private static hash(key: number): number {
+    return Math.imul(key ^ (key >>> 16), 0x45d9f3b) >>> 0;
+  }
+
+  private newChunk(): number {
+    const c = this.chunks++;
+    if ((c & (PAGE_CHUNKS - 1)) === 0) this.pages.push(new Uint8Array(PAGE_CHUNKS * CHUNK));
+    return c;
+  }
+
+  private put(c: number, at: number, byte: number): void {
+    this.pages[c >>> 22]![(c & (PAGE_CHUNKS - 1)) * CHUNK + at] = byte;
+  }
+
+  /** Record that speech `id` contains `key`; ids come in increasing order (repeats are ignored). */
   add(key: number, id: number): void {
-    let s = this.slot.get(key);
-    if (s === undefined) {
-      s = this.bytes.length;
-      this.slot.set(key, s);
-      if (s >= this.last.length) {
-        const grow = (a: Int32Array) => {
-          const b = new Int32Array(a.length * 2);
-          b.set(a);
-          return b;
-        };
-        this.last = grow(this.last);
-        this.size = grow(this.size);
+    const t = this.table;
+    const mask = this.cap - 1;
+    let e = (Postings.hash(key) & mask) * 5;
+    const k = key | 0;
+    while (t[e + 2]! >= 0 && t[e] !== k) e = (e + 5) % (this.cap * 5);
+    if (t[e + 2]! >= 0 && t[e + 1] === id) return;
+    if (t[e + 2]! < 0) {
+      const c = this.newChunk();
+      t[e] = k;
+      t[e + 1] = -1;
+      t[e + 2] = c;
+      t[e + 3] = c;
+      t[e + 4] = 0;
+      if (++this.count * 2 > this.cap) {
+        this.rehash();
+        this.add(key, id);
+        return;
       }
-      this.last[s] = -1;
-      this.bytes.push(new Uint8Array(4));
     }
-    this.scratch.length = 0;
-    pushVarint(this.scratch, id - this.last[s]! - 1);
-    let buf = this.bytes[s]!;
-    const at = this.size[s]!;
-    if (at + this.scratch.length > buf.length) {
-      const bigger = new Uint8Array(buf.length * 2 + this.scratch.length);
-      bigger.set(buf.subarray(0, at));
-      this.bytes[s] = buf = bigger;
+    let d = id - t[e + 1]! - 1;
+    t[e + 1] = id;
+    let c = t[e + 3]!;
+    let fill = t[e + 4]!;
+    for (;;) {
+      if (fill === PAYLOAD) {
+        const next = this.newChunk();
+        const at = (c & (PAGE_CHUNKS - 1)) * CHUNK + PAYLOAD;
+        const page = this.pages[c >>> 22]!;
+        page[at] = next & 0xff;
+        page[at + 1] = (next >>> 8) & 0xff;
+        page[at + 2] = (next >>> 16) & 0xff;
+        page[at + 3] = next >>> 24;
+        c = next;
+        fill = 0;
+      }
+      if (d < 0x80) {
+        this.put(c, fill++, d);
+        break;
+      }
+      this.put(c, fill++, (d & 0x7f) | 0x80);
+      d >>>= 7;
     }
-    buf.set(this.scratch, at);
-    this.size[s] = at + this.scratch.length;
-    this.last[s] = id;
+    t[e + 3] = c;
+    t[e + 4] = fill;
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    this.cap *= 2;
+    this.table = new Int32Array(this.cap * 5).fill(-1);
+    const mask = this.cap - 1;
+    for (let e = 0; e < old.length; e += 5) {
+      if (old[e + 2]! < 0) continue;
+      let f = (Postings.hash(old[e]! >>> 0) & mask) * 5;
+      while (this.table[f + 2]! >= 0) f = (f + 5) % (this.cap * 5);
+      this.table.set(old.subarray(e, e + 5), f);
+    }
   }
 
   *entries(): Generator<[key: number, varints: Uint8Array]> {
-    for (const [key, s] of this.slot) yield [key, this.bytes[s]!.subarray(0, this.size[s])];
+    const t = this.table;
+    for (let e = 0; e < t.length; e += 5) {
+      if (t[e + 2]! < 0) continue;
+      const out: number[] = [];
+      for (let c = t[e + 2]!; ;) {
+        const page = this.pages[c >>> 22]!;
+        const at = (c & (PAGE_CHUNKS - 1)) * CHUNK;
+        if (c === t[e + 3]) {
+          for (let i = 0; i < t[e + 4]!; i++) out.push(page[at + i]!);
+          break;
+        }
+        for (let i = 0; i < PAYLOAD; i++) out.push(page[at + i]!);
+        c =
+          page[at + PAYLOAD]! |
+          (page[at + PAYLOAD + 1]! << 8) |
+          (page[at + PAYLOAD + 2]! << 16) |
+          (page[at + PAYLOAD + 3]! << 24);
+      }
+      yield [t[e]! >>> 0, Uint8Array.from(out)];
+    }
   }
 }
 
@@ -91,36 +140,44 @@ export class SearchIndexWriter {
   private readonly tmp: string;
   private readonly hash = createHash('sha256');
   private readonly outDir: string;
-  private readonly t2s: T2S;
+  private readonly table: Uint16Array;
+  private readonly marks = new Int32Array(65536);
   private n = 0;
 
   constructor(outDir: string, t2s: T2S) {
     this.outDir = outDir;
-    this.t2s = t2s;
-    this.tmp = join(outDir, '.building');
-    rmSync(this.tmp, { recursive: true, force: true });
+    this.table = normTable(t2s);
+    // Written in place (a rebuild of 10,000 speeches should not first delete 10,000 files);
+    // what the previous build left beyond this one's speeches and shards is pruned at the end.
+    this.tmp = join(outDir, 'idx');
     mkdirSync(join(this.tmp, 'd'), { recursive: true });
+    mkdirSync(join(this.tmp, 'i'), { recursive: true });
   }
 
   /** Add the next speech (ids are given in order: 0, 1, 2 …). */
   add(doc: SearchDoc, facets: Record<string, readonly string[]>): void {
     const id = this.n++;
-    const seen = new Set<number>();
+    const table = this.table;
+    // Unigrams are deduplicated here with a per-speech mark (65,536 of them); repeated bigrams
+    // are dropped by the table, which remembers the last speech of each key.
+    const marks = this.marks;
+    const stamp = id + 1;
     for (const [, text] of doc.b) {
-      const norm = normalize(text, this.t2s);
       let prev = 0;
-      for (let i = 0; i < norm.length; i++) {
-        const u = norm.charCodeAt(i);
+      for (let i = 0; i < text.length; i++) {
+        const u = table[text.charCodeAt(i)]!;
         if (isGap(u)) {
           prev = 0;
           continue;
         }
-        seen.add(unigram(u));
-        if (prev) seen.add(bigram(prev, u));
+        if (marks[u] !== stamp) {
+          marks[u] = stamp;
+          this.postings.add(unigram(u), id);
+        }
+        if (prev) this.postings.add(bigram(prev, u), id);
         prev = u;
       }
     }
-    for (const key of seen) this.postings.add(key, id);
     for (const [name, values] of Object.entries(facets)) {
       const byValue = (this.facets[name] ??= new Map());
       for (const v of new Set(values)) {
@@ -173,7 +230,6 @@ export class SearchIndexWriter {
       }
       parts[shardOf(key, shards)]!.push(Uint8Array.from(head), body);
     }
-    mkdirSync(join(this.tmp, 'i'), { recursive: true });
     parts.forEach((entries, s) => {
       const buf = Buffer.concat(entries);
       this.hash.update(buf);
@@ -197,10 +253,13 @@ export class SearchIndexWriter {
     this.hash.update(facetsJson);
     writeFileSync(join(this.tmp, 'facets.json'), facetsJson);
 
-    const dir = this.hash.update(`${n}/${shards}`).digest('hex').slice(0, 12);
-    rmSync(join(this.outDir, dir), { recursive: true, force: true });
-    renameSync(this.tmp, join(this.outDir, dir));
-    const meta: SearchMeta = { dir, speeches: n, shards };
+    const prune = (sub: string, keep: (n: number) => boolean) => {
+      for (const f of readdirSync(join(this.tmp, sub))) if (!keep(parseInt(f, 10))) rmSync(join(this.tmp, sub, f));
+    };
+    prune('d', (id) => id < n);
+    prune('i', (k) => k < shards);
+    const v = this.hash.update(`${n}/${shards}`).digest('hex').slice(0, 12);
+    const meta: SearchMeta = { v, speeches: n, shards };
     writeFileSync(join(this.outDir, 'meta.json'), JSON.stringify(meta));
     return meta;
   }

@@ -5,9 +5,9 @@ import type { GlossaryEntry, Kwic, TermPage } from '../schemas/generated.ts';
 import type { Speech } from '../schemas/speech.ts';
 
 /** Speeches listed on one page of a term's occurrences. */
-export const SPEECHES_PER_PAGE = 40;
+export const SPEECHES_PER_PAGE = 100;
 /** In-context lines shown per speech; the rest are counted and a link leads to the speech. */
-export const LINES_PER_SPEECH = 5;
+export const LINES_PER_SPEECH = 3;
 /** Characters of context either side of a term in a keyword-in-context line. */
 const CONTEXT = 12;
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CollectionData, SpeechText, TermPage } from '../schemas/generated.ts';
+import type { CollectionData, SpeechMarks, SpeechText, TermPage } from '../schemas/generated.ts';
 import { generated } from './paths.ts';
 
 /**
@@ -11,6 +11,9 @@ const read = <T>(...parts: string[]): T => JSON.parse(readFileSync(generated('da
 
 /** The body of a speech page. */
 export const speechText = (slug: string) => read<SpeechText>('text', `${slug}.json`);
+
+/** The glossary links and notes placed on a speech. */
+export const speechMarks = (slug: string) => read<SpeechMarks>('marks', `${slug}.json`);
 
 /** One page of a glossary term's occurrences. */
 export const termPage = (slug: string, page: number) => read<TermPage>('terms', slug, `${page}.json`);

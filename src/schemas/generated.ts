@@ -7,12 +7,7 @@ import { speechSchema } from './speech.ts';
  * pages render from these, never from `content/`. One schema per file kind, types by `z.infer`.
  */
 
-/** A term link in a block: [start, end) of the block text and the term's slug. */
-const termRun = z.tuple([z.number().int(), z.number().int(), z.string()]);
-/** A noted quote in a block: [start, end) of the block text and the note's number. */
-const noteRun = z.tuple([z.number().int(), z.number().int(), z.number().int()]);
-
-/** One heading or paragraph of a speech as the page renders it. */
+/** One heading or paragraph of a speech, exactly as the converter cut it. */
 export const renderBlockSchema = z.object({
   /** Position id: `s2-3` (heading) or `p17` (paragraph). */
   id: z.string(),
@@ -22,10 +17,6 @@ export const renderBlockSchema = z.object({
   role: z.string().optional(),
   /** Every character of the block, as in the source. */
   text: z.string(),
-  /** Glossary terms linked in this block (outside noted quotes), left to right. */
-  terms: z.array(termRun).optional(),
-  /** Noted quotes in this block, left to right. */
-  notes: z.array(noteRun).optional(),
 });
 export type RenderBlock = z.infer<typeof renderBlockSchema>;
 
@@ -35,27 +26,44 @@ export const placedNoteSchema = noteSchema.pick({ kind: true, exact: true, body:
   n: z.number().int().positive(),
   /** The block (`title`, `s2`, `p9`) it belongs to. */
   block: z.string(),
-  /** [start, end) of the quote in that block's text. */
+  /** Where the quote starts in that block's text. */
   start: z.number().int().nonnegative(),
+  /** Where the quote ends (exclusive). */
   end: z.number().int().nonnegative(),
 });
 export type PlacedNote = z.infer<typeof placedNoteSchema>;
 
-/** `.generated/data/text/<slug>.json`: the body of one speech page. */
+/**
+ * `.generated/data/text/<slug>.json`: the body of one speech page. It depends only on the source,
+ * so it is written when the source is converted and read back on later runs.
+ */
 export const speechTextSchema = z.object({
+  /** Headings and paragraphs in reading order. */
   blocks: z.array(renderBlockSchema),
-  notes: z.array(placedNoteSchema),
 });
 export type SpeechText = z.infer<typeof speechTextSchema>;
 
-/** `.generated/data/meta/<slug>.json`: one speech's front matter plus what the collection adds. */
+/**
+ * `.generated/data/marks/<slug>.json`: what the editors add to a speech's text, placed by the
+ * collection stage on every run (the glossary or a notes file may change while the text does not).
+ */
+export const speechMarksSchema = z.object({
+  /** Glossary links: [block index, start, end, term slug], in reading order (outside noted quotes). */
+  terms: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int(), z.string()])),
+  /** Editorial notes, numbered in reading order. */
+  notes: z.array(placedNoteSchema),
+});
+export type SpeechMarks = z.infer<typeof speechMarksSchema>;
+
+/** One entry of `.generated/data/speeches.json` (keyed by slug): front matter plus what the collection adds. */
 export const speechMetaSchema = speechSchema.extend({
   /** Position in the collection, newest first (0 is the newest speech). */
   order: z.number().int().nonnegative(),
   /** Number of editorial notes on the speech. */
   notes: z.number().int().nonnegative(),
-  /** Slugs of the previous (older) and next (newer) speech in date order, if any. */
+  /** Slug of the next older speech in date order, if any. */
   older: z.string().nullable(),
+  /** Slug of the next newer speech in date order, if any. */
   newer: z.string().nullable(),
 });
 export type SpeechMeta = z.infer<typeof speechMetaSchema>;
@@ -84,23 +92,33 @@ export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;
 export const kwicSchema = z.object({
   /** Block id, `p17`. */
   block: z.string(),
+  /** Up to 12 characters before the term. */
   before: z.string(),
+  /** The term as written there. */
   match: z.string(),
+  /** Up to 12 characters after it. */
   after: z.string(),
 });
 export type Kwic = z.infer<typeof kwicSchema>;
 
 /** `.generated/data/terms/<slug>/<page>.json`: one page of a term's occurrences, newest speech first. */
 export const termPageSchema = z.object({
+  /** This page's number, from 1. */
   page: z.number().int().positive(),
+  /** How many pages the term has. */
   pages: z.number().int().positive(),
+  /** The speeches on this page, newest first. */
   speeches: z.array(
     z.object({
+      /** The speech's slug. */
       slug: z.string(),
+      /** Its title. */
       title: z.string(),
+      /** Its date. */
       date: speechSchema.shape.date,
       /** Occurrences in this speech (more than `lines` shows when over the per-speech limit). */
       count: z.number().int().positive(),
+      /** The first few occurrences in context. */
       lines: z.array(kwicSchema),
     }),
   ),
@@ -125,3 +143,35 @@ export const collectionSchema = z.object({
   }),
 });
 export type CollectionData = z.infer<typeof collectionSchema>;
+
+/** `/search/idx/d/<id>.json`: one speech as the search page verifies and shows it. */
+export const searchDocSchema = z.object({
+  /** Page URL path, `/speeches/<slug>/`. */
+  u: z.string(),
+  /** Title. */
+  t: z.string(),
+  /** Date as shown. */
+  d: z.string(),
+  /** Date sort key (yyyymmdd). */
+  k: z.number().int(),
+  /** Level (县, 市 …) or ''. */
+  l: z.string(),
+  /** Blocks: [id, text]; `title` first unless the title is the editors'. */
+  b: z.array(z.tuple([z.string(), z.string()])),
+});
+export type SearchDoc = z.infer<typeof searchDocSchema>;
+
+/** `/search/meta.json`: which build the candidate index is and how it is cut. */
+export const searchMetaSchema = z.object({
+  /** Content hash of this build's index, added to its URLs (`?v=`) so caches never mix builds. */
+  v: z.string(),
+  /** Speeches in the index; their ids are 0 … speeches − 1, newest first. */
+  speeches: z.number().int().nonnegative(),
+  /** Number of key shards (a power of two): `/search/idx/i/<n>.bin`. */
+  shards: z.number().int().positive(),
+});
+export type SearchMeta = z.infer<typeof searchMetaSchema>;
+
+/** `/search/idx/facets.json`: facet name → value → base64 of the delta varints of speech ids. */
+export const facetPostingsSchema = z.record(z.string(), z.record(z.string(), z.string()));
+export type FacetPostings = z.infer<typeof facetPostingsSchema>;

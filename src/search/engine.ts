@@ -1,4 +1,4 @@
-import type { FacetPostings, SearchDoc, SearchMeta } from '../collection/search-index.ts';
+import type { FacetPostings, SearchDoc, SearchMeta } from '../schemas/generated.ts';
 import { queryKeys, shardOf } from './keys.ts';
 import { parseQuery, type T2S } from './normalize.ts';
 import { decodePostings, intersect, lookup } from './postings.ts';
@@ -46,7 +46,7 @@ export function load(): Promise<[SearchMeta, T2S]> {
 function shard(meta: SearchMeta, n: number): Promise<Uint8Array> {
   let p = shards.get(n);
   if (!p) {
-    p = fetch(`${ROOT}${meta.dir}/i/${n}.bin`)
+    p = fetch(`${ROOT}idx/i/${n}.bin?v=${meta.v}`)
       .then((r) => r.arrayBuffer())
       .then((b) => new Uint8Array(b));
     shards.set(n, p);
@@ -57,7 +57,7 @@ function shard(meta: SearchMeta, n: number): Promise<Uint8Array> {
 function doc(meta: SearchMeta, id: number): Promise<SearchDoc> {
   let p = docs.get(id);
   if (!p) {
-    p = json<SearchDoc>(`${ROOT}${meta.dir}/d/${id}.json`);
+    p = json<SearchDoc>(`${ROOT}idx/d/${id}.json?v=${meta.v}`);
     docs.set(id, p);
   }
   return p;
@@ -76,7 +76,7 @@ async function candidates(meta: SearchMeta, terms: readonly string[], filters: R
   const lists = await Promise.all(keys.map(async (k) => lookup(await shard(meta, shardOf(k, meta.shards)), k)));
   const wanted = Object.entries(filters).filter(([, v]) => v);
   if (wanted.length) {
-    facets ??= json<FacetPostings>(`${ROOT}${meta.dir}/facets.json`);
+    facets ??= json<FacetPostings>(`${ROOT}idx/facets.json?v=${meta.v}`);
     const f = await facets;
     for (const [name, value] of wanted) {
       const encoded = f[name]?.[value];

@@ -19,10 +19,35 @@ export function normalizeChar(c: string, t2s: T2S): string {
   return lower.length === mapped.length ? lower : mapped;
 }
 
-/** Normalise text character by character (length-preserving for BMP text). */
+const tables = new WeakMap<T2S, Uint16Array>();
+
+/**
+ * `normalizeChar` for every UTF-16 code unit, as a lookup table (built once per character table):
+ * normalising 10,000 speeches for the index is then one array read per character.
+ */
+export function normTable(t2s: T2S): Uint16Array {
+  let table = tables.get(t2s);
+  if (!table) {
+    table = new Uint16Array(65536);
+    for (let u = 0; u < 65536; u++) {
+      // Surrogates stay as they are: an astral character is kept whole.
+      if (u >= 0xd800 && u <= 0xdfff) table[u] = u;
+      else table[u] = normalizeChar(String.fromCharCode(u), t2s).charCodeAt(0);
+    }
+    tables.set(t2s, table);
+  }
+  return table;
+}
+
+/** Normalise text code unit by code unit (length-preserving: offsets stay offsets). */
 export function normalize(text: string, t2s: T2S): string {
+  const table = normTable(t2s);
   let out = '';
-  for (const c of text) out += c.length === 1 ? normalizeChar(c, t2s) : c;
+  for (let i = 0; i < text.length; i += 1024) {
+    const chunk = new Uint16Array(Math.min(1024, text.length - i));
+    for (let j = 0; j < chunk.length; j++) chunk[j] = table[text.charCodeAt(i + j)]!;
+    out += String.fromCharCode(...chunk);
+  }
   return out;
 }
 

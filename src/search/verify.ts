@@ -1,4 +1,4 @@
-import type { SearchDoc } from '../collection/search-index.ts';
+import type { SearchDoc } from '../schemas/generated.ts';
 import { findRanges, normalize, type T2S } from './normalize.ts';
 
 /** A heading or paragraph that contains what was searched for. */

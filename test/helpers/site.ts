@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SpeechMeta, SpeechText } from '../../src/schemas/generated.ts';
 
@@ -14,10 +14,8 @@ export const site = (...parts: string[]) => join(SITE_ROOT, ...parts);
 
 /** Metadata of every speech of the fixture site, as the collection stage wrote it. */
 export function converted(): SpeechMeta[] {
-  const dir = site('.generated/data/meta');
-  return readdirSync(dir)
-    .sort()
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as SpeechMeta);
+  const all = JSON.parse(readFileSync(site('.generated/data/speeches.json'), 'utf8')) as Record<string, SpeechMeta>;
+  return Object.values(all).sort((a, b) => (a.slug < b.slug ? -1 : 1));
 }
 
 /** The converted speech made from the given source file name (e.g. `002_918ec13683767ab1.txt`). */

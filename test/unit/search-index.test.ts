@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SearchIndexWriter, type SearchDoc } from '../../src/collection/search-index.ts';
+import { SearchIndexWriter } from '../../src/collection/search-index.ts';
+import type { SearchDoc } from '../../src/schemas/generated.ts';
 import { bigram, queryKeys, shardOf, unigram } from '../../src/search/keys.ts';
 import { normalize } from '../../src/search/normalize.ts';
 import { decodePostings, intersect, lookup, pushVarint, readVarint } from '../../src/search/postings.ts';
@@ -88,7 +89,7 @@ describe('the candidate index', () => {
         const start = pick % text.length;
         const term = text.slice(start, start + 1 + (pick % 6)).trim();
         if (!term || term.includes(' ')) return;
-        const shard = (n: number) => new Uint8Array(readFileSync(join(dir, meta.dir, 'i', `${n}.bin`)));
+        const shard = (n: number) => new Uint8Array(readFileSync(join(dir, 'idx', 'i', `${n}.bin`)));
         const lists = queryKeys(term).map((k) => lookup(shard(shardOf(k, meta.shards)), k));
         const candidates = intersect(lists);
         const truth = docs.flatMap((d, i) => (d.b.some(([, t]) => normalize(t, T2S).includes(term)) ? [i] : []));

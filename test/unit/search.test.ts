@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findRanges, normalize, parseQuery } from '../../src/search/normalize.ts';
-import type { SearchDoc } from '../../src/collection/search-index.ts';
+import type { SearchDoc } from '../../src/schemas/generated.ts';
 import { excerpt, verifyDoc } from '../../src/search/verify.ts';
 
 const T2S = { 營: '营', 環: '环', 境: '境', 兩: '两', 個: '个', 維: '维', 護: '护' };
