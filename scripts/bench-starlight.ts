@@ -8,7 +8,14 @@
  * locale, Pagefind search on) and gzips (level 9) each page's HTML plus every stylesheet and
  * script it loads eagerly. Writes `bench/starlight.json` and prints a table.
  *
+ * With `--time` (used by scripts/bench-scale.ts): build the speeches of `--speeches DIR` (e.g. a
+ * generated collection of 1,000) instead of the seeds, and only time it: wall time and peak RSS
+ * of the whole `astro build` process tree (Pagefind included), measured as bench-scale measures
+ * Yanlu's build. Writes {speeches, wallMs, peakRss, …} to --out (default DIR/time.json of the
+ * scratch project, so the page-weight yardstick bench/starlight.json is left alone).
+ *
  * Usage: node scripts/bench-starlight.ts [--dir DIR] [--starlight VERSION] [--out FILE]
+ *        node scripts/bench-starlight.ts --time --speeches DIR [--interval MS] [--dir DIR] [--out FILE]
  *   Run with Node ≥ 22.12 (Astro 7), e.g. node_modules/.bin/node scripts/bench-starlight.ts.
  *   Needs the npm registry (npm on PATH); nothing else from the network.
  */
@@ -32,8 +39,9 @@ function option(name: string, fallback: string): string {
 
 const work = path.resolve(option('--dir', path.join(os.tmpdir(), 'yanlu-starlight')));
 const starlightSpec = option('--starlight', 'latest');
-const outFile = path.resolve(repo, option('--out', 'bench/starlight.json'));
-const seedsDir = path.join(repo, 'content', 'speeches');
+const timeOnly = process.argv.includes('--time');
+const outFile = path.resolve(repo, option('--out', timeOnly ? path.join(work, 'time.json') : 'bench/starlight.json'));
+const seedsDir = path.resolve(repo, option('--speeches', path.join('content', 'speeches')));
 
 if (work === repo || work.startsWith(repo + path.sep)) {
   throw new Error(`the scratch project must be outside the repository: ${work}`);
@@ -214,12 +222,30 @@ const seeds = fs
   .sort();
 if (seeds.length === 0) throw new Error(`no seeds in ${seedsDir}`);
 
+/** The text of a UTF-8 file, or null if it is not valid UTF-8 or holds NUL bytes (binary data). */
+function strictUtf8(bytes: Buffer): string | null {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.includes('\0') ? null : text;
+  } catch {
+    return null;
+  }
+}
+
 const docsDir = path.join(work, 'src', 'content', 'docs');
 fs.rmSync(docsDir, { recursive: true, force: true });
 fs.mkdirSync(docsDir, { recursive: true });
 const docs = new Map<string, Doc>();
+let skipped = 0;
 for (const seed of seeds) {
-  const doc = toDoc(fs.readFileSync(path.join(seedsDir, seed), 'utf8'));
+  const bytes = fs.readFileSync(path.join(seedsDir, seed));
+  // A collection for --time may hold broken files on purpose (bench-scale --broken): skip them.
+  const text = timeOnly ? strictUtf8(bytes) : bytes.toString('utf8');
+  if (text === null || text.trim() === '') {
+    skipped++;
+    continue;
+  }
+  const doc = toDoc(text);
   docs.set(seed, doc);
   fs.writeFileSync(path.join(docsDir, `${path.basename(seed, '.txt')}.md`), doc.markdown);
 }
@@ -229,9 +255,49 @@ for (const seed of seeds) {
 
 const dist = path.join(work, 'dist');
 fs.rmSync(dist, { recursive: true, force: true });
-run(process.execPath, [path.join(work, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], work);
+const astroArgs = [path.join(work, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'];
+if (timeOnly) {
+  await timeBuild();
+  // Timing is all --time is for: the per-page measurement below is about the seeds.
+  process.exit(0);
+}
+run(process.execPath, astroArgs, work);
 if (!fs.existsSync(path.join(dist, 'pagefind'))) {
   throw new Error('the build made no Pagefind index: is search still on by default?');
+}
+
+/** --time: the build, measured like Yanlu's in bench-scale (same sampler), to `outFile`. */
+async function timeBuild(): Promise<void> {
+  const { runMeasured } = await import('./bench-scale.ts');
+  const interval = Number(option('--interval', '150'));
+  const logFile = path.join(work, 'build.log');
+  console.log(
+    `bench-starlight: timing astro build of ${docs.size} pages (${skipped} files skipped), log in ${logFile}`,
+  );
+  // Cold, like Yanlu's build in bench-scale: no content cache left from a previous run.
+  fs.rmSync(path.join(work, '.astro'), { recursive: true, force: true });
+  fs.rmSync(path.join(work, 'node_modules', '.astro'), { recursive: true, force: true });
+  const m = await runMeasured(process.execPath, astroArgs, { cwd: work, env, intervalMs: interval, logFile });
+  if (m.exitCode !== 0) {
+    throw new Error(`astro build failed (exit ${m.exitCode}): ${m.stderrTail.at(-1) ?? `see ${logFile}`}`);
+  }
+  if (!fs.existsSync(path.join(dist, 'pagefind'))) throw new Error('the build made no Pagefind index');
+  const result = {
+    measured: new Date().toISOString(),
+    starlight: versions.starlight,
+    astro: versions.astro,
+    speeches: docs.size,
+    skipped,
+    wallMs: m.wallMs,
+    peakRss: m.peakRss,
+    samples: m.samples,
+    method: `astro build (Pagefind included) as one child process; RSS summed over its process tree, sampled every ${interval} ms`,
+  };
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
+  console.log(
+    `bench-starlight: ${docs.size} pages built in ${(m.wallMs / 1000).toFixed(1)} s, peak RSS ${(m.peakRss / 1024 ** 2).toFixed(0)} MB; wrote ${outFile}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
