@@ -50,12 +50,17 @@ async function phase<T>(name: string, run: () => Promise<T> | T): Promise<T> {
 const running = new Set<ChildProcess>();
 let stopping = false;
 
-/** Run a Node script as a child; resolve when it exits 0, else reject with how it ended. */
+/**
+ * Run a Node script as a child; resolve when it exits 0, else reject with how it ended. Astro runs
+ * in the repository (its chunks import its packages); for a collection outside the repository it
+ * keeps its scratch files in the repository's .astro/, so build such collections one at a time
+ * (the scale benchmark keeps its collections under .cache/, inside the repository).
+ */
 function node(label: string, script: string, scriptArgs: string[]): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [script, ...scriptArgs], {
       cwd: repo,
-      env: { ...process.env, YANLU_ROOT: root, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, YANLU_ROOT: root, YANLU_REPO: repo, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('error', (e) => fail(new BuildError(`build: ${label} could not start (${e.message})`)));

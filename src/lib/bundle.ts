@@ -1,4 +1,5 @@
 import { build } from 'esbuild';
+import { resolve } from 'node:path';
 
 /**
  * Bundle one browser module with esbuild and serve it from an Astro endpoint at a stable URL.
@@ -7,7 +8,8 @@ import { build } from 'esbuild';
  */
 export async function bundle(entry: string): Promise<Response> {
   const out = await build({
-    entryPoints: [entry],
+    // Relative to the repository (the build may run Astro from another collection's folder).
+    entryPoints: [resolve(process.env['YANLU_REPO'] ?? '.', entry)],
     bundle: true,
     minify: true,
     format: 'esm',
