@@ -134,12 +134,16 @@ function findHeadings(blocks: Block[]): Block[] {
     candidates.push({ index, marker, head, rest: b.text.slice(cut).trimStart() });
   });
 
-  // Drop enumerations that never reach a second item, then number again without them.
-  const excluded = new Set<Candidate>();
-  let accepted = assignDepths(candidates);
-  for (let lone = loneEnumerations(accepted); lone.size > 0; lone = loneEnumerations(accepted)) {
+  // Drop enumerations that never reach a second item, then number again without them. Most
+  // are dropped in one linear pass (a first item whose next item of its kind is not a second);
+  // the placement check catches the rest in a few rounds, each linear, so the whole stays linear
+  // in the number of lines (a crafted file of thousands of lone 一是 once took a minute).
+  const excluded = unconfirmedFirsts(candidates);
+  let accepted = assignDepths(candidates.filter((c) => !excluded.has(c)));
+  for (let round = 0, lone = loneEnumerations(accepted); lone.size > 0 && round < 4; round++) {
     for (const c of lone) excluded.add(c);
     accepted = assignDepths(candidates.filter((c) => !excluded.has(c)));
+    lone = loneEnumerations(accepted);
   }
   const byIndex = new Map([...accepted].map(([c, p]) => [c.index, { c, p }]));
 
@@ -198,17 +202,34 @@ function assignDepths(candidates: readonly Candidate[]): Map<Candidate, Placemen
   return placed;
 }
 
-/** Speech enumerations whose first item has no second item under the same parent. */
+/** Speech enumerations whose first item is followed, among items of its kind, by anything but a second. */
+function unconfirmedFirsts(candidates: readonly Candidate[]): Set<Candidate> {
+  const out = new Set<Candidate>();
+  const open = new Map<MarkerKind, Candidate>();
+  for (const c of candidates) {
+    if (!IDIOM_KINDS.has(c.marker.kind)) continue;
+    const first = open.get(c.marker.kind);
+    if (first && c.marker.ordinal !== 2) out.add(first);
+    open.delete(c.marker.kind);
+    if (c.marker.ordinal === 1) open.set(c.marker.kind, c);
+  }
+  for (const c of open.values()) out.add(c);
+  return out;
+}
+
+/** Speech enumerations whose first item has no second item under the same parent (linear). */
 function loneEnumerations(placed: ReadonlyMap<Candidate, Placement>): Set<Candidate> {
-  const entries = [...placed];
+  const seconds = new Map<Candidate | null, Map<MarkerKind, number>>();
+  for (const [c, p] of placed) {
+    if (!IDIOM_KINDS.has(c.marker.kind) || c.marker.ordinal !== 2) continue;
+    const byKind = seconds.get(p.parent) ?? new Map<MarkerKind, number>();
+    byKind.set(c.marker.kind, Math.max(byKind.get(c.marker.kind) ?? -1, c.index));
+    seconds.set(p.parent, byKind);
+  }
   const lone = new Set<Candidate>();
-  for (const [c, p] of entries) {
+  for (const [c, p] of placed) {
     if (!IDIOM_KINDS.has(c.marker.kind) || c.marker.ordinal !== 1) continue;
-    const second = entries.some(
-      ([d, q]) =>
-        q.parent === p.parent && d.marker.kind === c.marker.kind && d.marker.ordinal === 2 && d.index > c.index,
-    );
-    if (!second) lone.add(c);
+    if ((seconds.get(p.parent)?.get(c.marker.kind) ?? -1) < c.index) lone.add(c);
   }
   return lone;
 }

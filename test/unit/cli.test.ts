@@ -1,5 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -129,5 +139,26 @@ describe('convert CLI', () => {
     expect(r.stderr.trim()).toBe(
       'content/speeches/b.txt: slug "same" is already used by content/speeches/a.txt; set another `slug` in content/speeches/b.yaml',
     );
+  });
+
+  it('refuses symbolic links that leave content/, follows those inside it, and ends link loops', () => {
+    const root = project({ 'good.txt': GOOD });
+    const outside = mkdtempSync(join(tmpdir(), 'yanlu-outside-'));
+    writeFileSync(join(outside, 'secret.txt'), '在外面的讲话\n同志们：\n机密。\n');
+    const speeches = join(root, 'content/speeches');
+    symlinkSync('/etc/passwd', join(speeches, 'passwd.txt'));
+    symlinkSync(outside, join(speeches, 'linked'));
+    mkdirSync(join(speeches, 'loop'));
+    symlinkSync('..', join(speeches, 'loop/up'));
+    symlinkSync(join(speeches, 'good.txt'), join(speeches, 'alias.txt'));
+    const r = convert(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `content/speeches/linked: symbolic link leaves content/ (to ${realpathSync(outside)}); refused`,
+      'content/speeches/passwd.txt: symbolic link leaves content/ (to /etc/passwd); refused',
+    ]);
+    expect(r.stderr).not.toContain('secret');
+    // A link inside content/ is followed (alias.txt is good.txt under another name); the loop ends.
+    expect(readdirSync(join(root, '.generated/speeches'))).toEqual(['alias.mdx', 'good.mdx']);
   });
 });
