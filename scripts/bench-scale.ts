@@ -796,7 +796,9 @@ async function main(): Promise<void> {
   // Inside the repository (.cache/ is ignored): Astro then keeps each build's scratch files in its
   // own dist/, not in the repository's .astro/, which a test run or astro check may be using.
   const work = path.resolve(option(args, '--work') ?? path.join(repo, '.cache/yanlu-scale'));
-  if (work === repo || work.startsWith(repo + path.sep)) throw new Error(`--work must be outside the repository`);
+  const cache = path.join(repo, '.cache');
+  if ((work === repo || work.startsWith(repo + path.sep)) && !work.startsWith(cache + path.sep))
+    throw new Error(`--work must be under .cache/ or outside the repository`);
   const jsonFile = path.resolve(repo, option(args, '--json') ?? 'bench/scale.json');
   const intervalMs = Number(option(args, '--interval') ?? 150);
   fs.mkdirSync(work, { recursive: true });
