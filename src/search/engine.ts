@@ -1,6 +1,6 @@
 import type { FacetPostings, SearchDoc, SearchMeta } from '../schemas/generated.ts';
 import { queryKeys, shardOf } from './keys.ts';
-import { parseQuery, type T2S } from './normalize.ts';
+import { normalize, parseQuery, type T2S } from './normalize.ts';
 import { decodePostings, intersect, lookup } from './postings.ts';
 import { verifyDoc, type PageHit } from './verify.ts';
 
@@ -111,4 +111,60 @@ export async function search(raw: string, options: SearchOptions = {}): Promise<
     }
   }
   return { terms, pages, unverified: ids.length - checked };
+}
+
+/** A page Pagefind ranks for the query's words: a speech (by its title and headings) or a term. */
+export interface WordHit {
+  url: string;
+  title: string;
+  /** `讲话` or `术语`. */
+  kind: string;
+  /** Headings of the speech that match, with their links. */
+  sections: Array<{ url: string; title: string }>;
+}
+
+interface PagefindResult {
+  data(): Promise<{
+    url: string;
+    meta: Record<string, string>;
+    filters: Record<string, string[]>;
+    sub_results: Array<{ url: string; title: string }>;
+  }>;
+}
+
+/** Pagefind's own script, left for the browser to resolve (a variable, so no bundler follows it). */
+const PAGEFIND: string = '/pagefind/pagefind.js';
+let pagefind: Promise<{ search(q: string): Promise<{ results: PagefindResult[] }> }> | undefined;
+
+/**
+ * Word search over the finding aids (titles, headings, glossary terms), ranked by Pagefind: the
+ * near matches when the exact phrase occurs nowhere (六稳六保 → headings with 六稳 and 六保).
+ * Loaded only when asked for.
+ */
+export async function wordSearch(raw: string, limit = 8): Promise<WordHit[]> {
+  pagefind ??= import(PAGEFIND) as Promise<{ search(q: string): Promise<{ results: PagefindResult[] }> }>;
+  const [pf, [, table]] = await Promise.all([pagefind, load()]);
+  const found = await pf.search(raw.replace(/["“”]/gu, ' '));
+  const data = await Promise.all(found.results.slice(0, 3 * limit).map((r) => r.data()));
+  // Near means sharing a pair of characters with the query (Pagefind also matches single
+  // characters of a word it cannot segment: 保 of 六保 in 环保).
+  const q = normalize(raw, table);
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < q.length; i++) if (!/\s/u.test(q[i]! + q[i + 1]!)) pairs.add(q.slice(i, i + 2));
+  const near = (text: string) => {
+    const t = normalize(text, table);
+    for (let i = 0; i + 1 < t.length; i++) if (pairs.has(t.slice(i, i + 2))) return true;
+    return pairs.size === 0;
+  };
+  return data
+    .map((d) => ({
+      url: d.url,
+      title: d.meta['title'] ?? d.url,
+      kind: d.url.startsWith('/glossary/') ? '术语' : '讲话',
+      sections: d.sub_results
+        .filter((s) => s.url.includes('#') && s.title !== d.meta['title'] && near(s.title))
+        .slice(0, 3),
+    }))
+    .filter((w) => w.sections.length > 0 || near(w.title))
+    .slice(0, limit);
 }

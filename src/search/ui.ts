@@ -1,5 +1,5 @@
 import { css } from './styles.ts';
-import { load, search, type SearchOptions } from './engine.ts';
+import { load, search, wordSearch, type SearchOptions, type WordHit } from './engine.ts';
 
 export { search };
 import { findRanges, normalize, parseQuery } from './normalize.ts';
@@ -98,6 +98,38 @@ export function render(
   );
 }
 
+/** Near matches by word (titles, headings, terms), appended to `list` as their own group. */
+async function nearMatches(list: HTMLElement, query: string, heading: 'h2' | 'h3', isCurrent: () => boolean) {
+  let hits: WordHit[];
+  try {
+    hits = await wordSearch(query);
+  } catch {
+    return;
+  }
+  if (!isCurrent() || hits.length === 0) return;
+  list.append(
+    h(
+      'li',
+      { class: 'near' },
+      h(heading, {}, '近似结果：标题、提纲与术语中含有这些词的'),
+      h(
+        'ol',
+        {},
+        ...hits.map((w) =>
+          h(
+            'li',
+            {},
+            h('a', { href: w.url }, `${w.kind === '术语' ? '术语：' : ''}${w.title}`),
+            ...(w.sections.length
+              ? [h('ul', {}, ...w.sections.map((s) => h('li', {}, h('a', { href: s.url }, s.title))))]
+              : []),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 /** Arrow keys move between the input and result links; Enter follows a link natively. */
 export function arrowKeys(root: HTMLElement, input: HTMLInputElement) {
   root.addEventListener('keydown', (e) => {
@@ -120,7 +152,11 @@ export function searcher(list: HTMLElement, status: HTMLElement, heading: 'h2' |
     status.textContent = query.trim() ? '正在搜索…' : '';
     const result = await search(query, options);
     const more = () => void run(query, { ...options, limit: (options.limit ?? 5) + 10 });
-    if (n === latest) render(list, status, query, result, heading, more);
+    if (n !== latest) return;
+    render(list, status, query, result, heading, more);
+    // Nothing contains the phrase as typed: offer what comes near it, word by word.
+    if (query.trim() && result.pages.length === 0 && result.unverified === 0)
+      void nearMatches(list, query, heading, () => n === latest);
   };
   return run;
 }

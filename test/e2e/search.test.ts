@@ -135,6 +135,21 @@ describe('search page', () => {
     await expect.poll(() => t.page.locator('.status').textContent()).toBe('没有找到“新质生产力”');
   });
 
+  it('offers near matches by word when the phrase occurs nowhere as typed (六稳六保)', async () => {
+    expect(expected('六稳六保')).toEqual([]);
+    await t.page.goto(`${base()}/search/?q=${encodeURIComponent('六稳六保')}`);
+    await expect.poll(() => t.page.locator('.status').textContent()).toBe('没有找到“六稳六保”');
+    const near = t.page.locator('.hits .near');
+    await expect.poll(() => near.locator('> ol > li').count()).toBeGreaterThan(0);
+    // Each near match is a speech whose title or headings hold the words, linking to the heading.
+    const links = await near
+      .locator('ol a')
+      .evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
+    const sections = links.filter(([href]) => href!.includes('#'));
+    expect(sections.length).toBeGreaterThan(0);
+    for (const [, text] of sections) expect(text).toMatch(/六稳|六保/u);
+  });
+
   it('works without JavaScript as a form that leads to the search page', async () => {
     const noJs = await t.browser.newContext({ javaScriptEnabled: false });
     const p = await noJs.newPage();
