@@ -14,11 +14,16 @@
  *    a first query fetches at most 600 KB. (Pagefind no longer indexes the full text, so its own
  *    search is no yardstick; `npm run bench:scale` measures the first query at 10,000 speeches.)
  *
+ * 3. Segmentation of a crafted hostile file (issue 8): 0.5 MB of 99 × 99 numbered parts and 40
+ *    lone 一是 lines converts within 5 s (it took a minute when segmentation was quadratic).
+ *
  * Builds the site first if dist/ is missing. Usage: node scripts/bench.ts [--json]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { convertSpeech } from '../src/pipeline/convert.ts';
+import { loadCleaningRules, loadTaxonomy } from '../src/pipeline/rules.ts';
 import type { SpeechMeta, SpeechText } from '../src/schemas/generated.ts';
 import { launch } from '../test/helpers/browser.ts';
 import { serve } from './serve.ts';
@@ -84,6 +89,33 @@ const pages = speeches.map(({ data, text }) => {
   return { speech: data.slug, textGzip, page, ratio: page / textGzip, starlightGzip, served, ok };
 });
 
+// ---- segmentation of a hostile file (issue 8): 99 parts × 99 sub-parts, then 40 lone 一是 lines
+const SEGMENT_MS = 5_000;
+const crafted = (() => {
+  const cn = (n: number) => {
+    const d = '零一二三四五六七八九';
+    const tens = Math.floor(n / 10);
+    return n < 10 ? d[n]! : `${tens > 1 ? d[tens] : ''}十${n % 10 ? d[n % 10] : ''}`;
+  };
+  const lines = ['在全县工作会议上的讲话', '同志们：'];
+  for (let i = 1; i <= 99; i++) {
+    lines.push(`${cn(i)}、第${i}部分`);
+    for (let j = 1; j <= 99; j++) lines.push(`（${cn(j)}）第${j}小节。内容。`);
+  }
+  for (let k = 0; k < 40; k++) lines.push('一是', '要加强学习，提高认识。');
+  return new TextEncoder().encode(lines.join('\n'));
+})();
+const t0 = performance.now();
+const segmented = convertSpeech({
+  file: 'crafted.txt',
+  name: 'crafted.txt',
+  bytes: crafted,
+  rules: loadCleaningRules('content/cleaning.yaml'),
+  taxonomy: loadTaxonomy('content/taxonomy.yaml'),
+});
+const segmentMs = Math.round(performance.now() - t0);
+const segmentOk = segmentMs <= SEGMENT_MS && segmented.data.outline.length === 99 * 100;
+
 // ---- search
 const queries = readFileSync('test/fixtures/search/queries.txt', 'utf8')
   .split('\n')
@@ -138,7 +170,9 @@ const summary = {
 const searchOk = summary.firstBytes <= FIRST_QUERY_BYTES;
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ pages, search: summary }, null, 2));
+  console.log(
+    JSON.stringify({ pages, search: summary, segmentation: { bytes: crafted.length, ms: segmentMs } }, null, 2),
+  );
 } else {
   console.log(`Speech pages (gzip -9 bytes; budget: page ≤ ${TEXT_RATIO} × text and ≤ ${STARLIGHT_SHARE} × Starlight)`);
   console.table(
@@ -156,8 +190,12 @@ if (process.argv.includes('--json')) {
   if (!starlight) console.log('bench/starlight.json missing: run `node scripts/bench-starlight.ts` to compare.');
   console.log(`Search (median of ${pairs.length} query pairs; bytes of the files fetched, as stored in dist/)`);
   console.table([summary]);
+  console.log(
+    `Segmentation: crafted ${crafted.length} B file (99 × 99 parts, 40 lone 一是) in ${segmentMs} ms (budget ${SEGMENT_MS} ms), ${segmented.data.outline.length} headings`,
+  );
 }
 const failed = pages.filter((r) => !r.ok).map((r) => r.speech);
+if (!segmentOk) failed.push(`segmentation: the crafted file took ${segmentMs} ms`);
 if (!searchOk) failed.push(`search: a first query fetches more than ${FIRST_QUERY_BYTES} bytes`);
 if (failed.length) {
   console.error(`bench: over budget: ${failed.join(', ')}`);
