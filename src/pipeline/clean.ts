@@ -1,4 +1,5 @@
 import { InputError } from './errors.ts';
+import { MARKUP_RULE, stripMarkup } from './markup.ts';
 
 /** A rule that removes a run of lines, from a `start` line to an `end` line. */
 export interface BlockRule {
@@ -30,11 +31,13 @@ export interface Line {
   text: string;
 }
 
-/** A line the cleaner removed, and why. */
+/** A line (or, for markup, the pieces of a line) the cleaner removed, and why. */
 export interface Removed {
   rule: string;
   line: number;
   text: string;
+  /** True when only `text` was taken out of the line (markup), not the whole line. */
+  part?: boolean;
 }
 
 export interface Cleaned {
@@ -59,11 +62,30 @@ export function normaliseWhitespace(line: string): string {
   return line.trim().replace(AROUND_CJK, '').replace(/\s+/gu, ' ');
 }
 
+/** A line at least this long that holds runs of ideographic spaces is several paragraphs. */
+const RUN_ON = 80;
+
+/**
+ * A scrape that lost its line breaks keeps each paragraph's indent: two ideographic spaces
+ * (U+3000 U+3000) inside a long line start a new paragraph. (Whitespace is layout, so this adds
+ * and removes no character of the speech.)
+ */
+function splitRunOn(line: string): string[] {
+  if (line.length < RUN_ON || !/\S\u3000{2,}\S/u.test(line)) return [line];
+  return line.split(/(?<=\S)\u3000{2,}(?=\S)/u);
+}
+
 /** Remove advertising and page chrome; normalise whitespace; drop empty lines. */
 export function clean(text: string, rules: CleaningRules): Cleaned {
-  const raw = text.split('\n').map((t, i) => ({ n: i + 1, text: normaliseWhitespace(t) }));
+  const markup: Removed[] = [];
+  const raw = text.split('\n').flatMap((t, i) => {
+    const { lines, removed } = stripMarkup(t);
+    if (removed.length) markup.push({ rule: MARKUP_RULE, line: i + 1, text: removed.join(''), part: true });
+    return lines.flatMap(splitRunOn).map((piece) => ({ n: i + 1, text: normaliseWhitespace(piece) }));
+  });
   const nonEmpty = raw.filter((l) => l.text !== '');
-  if (nonEmpty.length === 0) throw new InputError('empty file (only whitespace)');
+  if (nonEmpty.length === 0)
+    throw new InputError(markup.length ? 'only web-page markup, no speech text' : 'empty file (only whitespace)');
 
   const drop = new Map<number, string>();
   const blocks = rules.blocks.map((b) => ({ ...b, s: new RegExp(b.start, 'u'), e: new RegExp(b.end, 'u') }));
@@ -72,20 +94,24 @@ export function clean(text: string, rules: CleaningRules): Cleaned {
       if (!b.s.test(nonEmpty[i]!.text)) continue;
       const last = nonEmpty.slice(i + 1, i + b.maxLines).findIndex((l) => b.e.test(l.text));
       if (last < 0) continue;
-      for (const l of nonEmpty.slice(i, i + last + 2)) drop.set(l.n, b.name);
+      for (let k = i; k < i + last + 2; k++) drop.set(k, b.name);
       i += last + 1;
       break;
     }
   }
   const lineRules = rules.lines.map((r) => ({ name: r.name, re: new RegExp(r.pattern, 'u') }));
-  for (const l of nonEmpty) {
-    if (drop.has(l.n)) continue;
+  nonEmpty.forEach((l, k) => {
+    if (drop.has(k)) return;
     const hit = lineRules.find((r) => r.re.test(l.text));
-    if (hit) drop.set(l.n, hit.name);
-  }
+    if (hit) drop.set(k, hit.name);
+  });
 
-  const lines = nonEmpty.filter((l) => !drop.has(l.n));
-  const removed = nonEmpty.filter((l) => drop.has(l.n)).map((l) => ({ rule: drop.get(l.n)!, line: l.n, text: l.text }));
+  // Keyed by position among the non-empty lines: markup can make several lines of one source line.
+  const lines = nonEmpty.filter((_, k) => !drop.has(k));
+  const removed = [
+    ...markup,
+    ...nonEmpty.flatMap((l, k) => (drop.has(k) ? [{ rule: drop.get(k)!, line: l.n, text: l.text }] : [])),
+  ].sort((a, b) => a.line - b.line || (a.part ? -1 : 0) - (b.part ? -1 : 0));
   if (lines.length === 0) throw new InputError('only advertising, no speech text');
   return { lines, removed };
 }

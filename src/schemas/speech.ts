@@ -60,8 +60,19 @@ export const speechSchema = z
       sha256: z.string().regex(/^[0-9a-f]{64}$/),
       bytes: z.number().int().positive(),
     }),
-    /** Lines the cleaner removed, so nothing disappears silently. */
-    removed: z.array(z.object({ rule: z.string(), line: z.number().int().positive(), text: z.string() })),
+    /** Lines the cleaner removed (or, for markup, the pieces of a line), so nothing disappears silently. */
+    removed: z.array(
+      z.object({
+        /** The cleaning rule's name (content/cleaning.yaml), or 网页标记 for markup residue. */
+        rule: z.string(),
+        /** Source line number. */
+        line: z.number().int().positive(),
+        /** What was removed, as written (kept here, never published). */
+        text: z.string(),
+        /** True when only `text` was taken out of the line (markup), not the whole line. */
+        part: z.boolean().optional(),
+      }),
+    ),
     /** Fields set by the sidecar file rather than inferred. */
     overridden: z.array(z.string()),
   })

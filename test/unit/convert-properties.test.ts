@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { convertSpeech, type Converted } from '../../src/pipeline/convert.ts';
 import type { Removed } from '../../src/pipeline/clean.ts';
 import { InputError } from '../../src/pipeline/errors.ts';
+import { MARKUP_RULE } from '../../src/pipeline/markup.ts';
 import { astroFrontmatter, expectedElements, renderMdx } from '../helpers/mdx.ts';
 import { rules, taxonomy } from '../helpers/rules.ts';
 
@@ -170,7 +171,7 @@ const NORMALISED = /^\S+(?: \S+)*$/u;
 
 /** The converter's reasons for refusing a file; any other error is a bug. */
 const REFUSALS =
-  /^(?:empty file(?: \(only whitespace\))?|not text \(binary data\)|only advertising, no speech text|no speech text \(no letters after cleaning\))$/u;
+  /^(?:empty file(?: \(only whitespace\))?|not text \(binary data\)|only advertising, no speech text|only web-page markup, no speech text|no speech text \(no letters after cleaning\))$/u;
 
 function convert(text: string): Converted | InputError {
   try {
@@ -189,8 +190,16 @@ function convert(text: string): Converted | InputError {
 function expectAllowedRemovals(removed: readonly Removed[], lines: readonly string[]): void {
   for (let i = 0; i < removed.length; i++) {
     const rm = removed[i]!;
-    // Each removed line is a source line, recorded as written (up to whitespace).
-    expect(ink(rm.text)).toBe(ink(lines[rm.line - 1] ?? '<no such line>'));
+    if (rm.part) {
+      // Markup taken out of a line: tags and entities only, each as written in that line.
+      expect(rm.rule).toBe(MARKUP_RULE);
+      for (const token of markupTokens(rm.text)) expect(lines[rm.line - 1]).toContain(token);
+      expect(markupTokens(rm.text).join('')).toBe(rm.text);
+      continue;
+    }
+    // Each removed line is (a line of) a source line, recorded as written (up to whitespace).
+    expect(ink(withoutMarkup(lines[rm.line - 1] ?? '<no such line>', removed, rm.line))).toContain(ink(rm.text));
+    expect(rm.text).not.toBe('');
     const lineRule = rules.lines.find((r) => r.name === rm.rule);
     if (lineRule) {
       expect(rm.text).toMatch(new RegExp(lineRule.pattern, 'u'));
@@ -209,6 +218,36 @@ function expectAllowedRemovals(removed: readonly Removed[], lines: readonly stri
     for (let n = rm.line; n <= removed[j]!.line; n++) if (!run.has(n)) expect(ink(lines[n - 1]!)).toBe('');
     i = j;
   }
+}
+
+/** The tags and entities a markup removal lists, in order. */
+const markupTokens = (text: string) => text.match(/<[^<>]*>|&(?:amp;)*(?:#x?[0-9a-f]+|[a-z]+);/giu) ?? [];
+
+/** What an entity stands for (the few the generator can produce, and numeric ones). */
+function decodeEntity(e: string): string {
+  const core = e.replace(/^&(?:amp;)+/iu, '&');
+  const named: Record<string, string> = { '&amp;': '&', '&nbsp;': ' ', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+  const num = /^&#(x?)([0-9a-f]+);$/iu.exec(core);
+  return num ? String.fromCodePoint(parseInt(num[2]!, num[1] ? 16 : 10)) : (named[core.toLowerCase()] ?? core);
+}
+
+/** A source line with the markup the converter says it took out of it taken out (oracle). */
+function withoutMarkup(line: string, removed: readonly Removed[], n: number): string {
+  // Tags come out first, then entities in what is left (as the converter records them).
+  const tokens = removed.filter((r) => r.part && r.line === n).flatMap((r) => markupTokens(r.text));
+  let text = line;
+  for (const pass of [tokens.filter((t) => t.startsWith('<')), tokens.filter((t) => t.startsWith('&'))]) {
+    let out = '';
+    let rest = text;
+    for (const token of pass) {
+      const at = rest.indexOf(token);
+      expect(at, `markup ${token} in line ${n}`).toBeGreaterThanOrEqual(0);
+      out += rest.slice(0, at) + (token.startsWith('&') ? decodeEntity(token) : ' ');
+      rest = rest.slice(at + token.length);
+    }
+    text = out + rest;
+  }
+  return text;
 }
 
 /** The text the speech consists of, in source order: preamble, title (unless made up), the rest. */
@@ -231,9 +270,13 @@ async function check(text: string): Promise<void> {
   }
   const lines = sourceLines(text);
   expectAllowedRemovals(r.data.removed, lines);
-  // Nothing lost, nothing added: the speech is the source minus the removed lines.
-  const removed = new Set(r.data.removed.map((rm) => rm.line));
-  expect(speechInk(r)).toBe(ink(lines.filter((_, i) => !removed.has(i + 1)).join('')));
+  // Nothing lost, nothing added: the speech is the source minus its markup and removed lines.
+  const expected = lines.map((l, i) => {
+    let kept = ink(withoutMarkup(l, r.data.removed, i + 1));
+    for (const rm of r.data.removed.filter((x) => !x.part && x.line === i + 1)) kept = kept.replace(ink(rm.text), '');
+    return kept;
+  });
+  expect(speechInk(r)).toBe(expected.join(''));
   // Whitespace is layout: every block (and a title line) is normalised, non-empty text.
   const texts = [...(r.data.titleDerived ? [] : [r.data.title]), ...r.blocks.map((b) => b.text)];
   for (const t of texts) expect(t).toMatch(NORMALISED);

@@ -52,7 +52,7 @@ describe('MDX output', () => {
   });
 
   it('never writes MDX by concatenation: a title with YAML and MDX syntax stays a string', async () => {
-    const title = '在“---”{x}<b>会议上的讲话';
+    const title = '在“---”{x}<x>会议上的讲话';
     const { mdx } = convertText(`${title}\n正文。\n`);
     expect(await astroFrontmatter(mdx)).toMatchObject({ title });
   });
