@@ -25,8 +25,49 @@ export interface DateInfo {
 
 const count = (text: string, re: string) => text.match(new RegExp(re, 'gu'))?.length ?? 0;
 
+const CN_DIGIT: Record<string, string> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+
+/** 一 … 三十一 as a number (months and days). */
+function cnSmall(s: string): number {
+  if (!s.includes('十')) return Number(CN_DIGIT[s] ?? NaN);
+  const [tens, ones] = s.split('十');
+  return (tens ? Number(CN_DIGIT[tens]) : 1) * 10 + (ones ? Number(CN_DIGIT[ones]) : 0);
+}
+
+/**
+ * Dates as digits: full-width digits (２００１年３月５日) become ASCII, and dates in Chinese
+ * numerals (二〇一九年三月五日, 二零零一年) become Arabic, so one pattern reads them all.
+ */
+export function dateDigits(text: string): string {
+  return text
+    .replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(
+      /([〇零一二三四五六七八九]{4})年(?:([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?)?/gu,
+      (m, y: string, mo?: string, d?: string) => {
+        const year = [...y].map((c) => CN_DIGIT[c]).join('');
+        const month = mo ? cnSmall(mo) : NaN;
+        const day = d ? cnSmall(d) : NaN;
+        if (mo && !(month >= 1 && month <= 12)) return m;
+        return `${year}年${mo ? `${month}月` : ''}${d && day >= 1 && day <= 31 ? `${day}日` : d ? `${d}日` : ''}`;
+      },
+    );
+}
+
 /** Date from the title and byline, else from dated events, else a lower bound from the text. */
-export function inferDate(title: string, byline: string, text: string, taxonomy: Taxonomy): DateInfo {
+export function inferDate(rawTitle: string, rawByline: string, rawText: string, taxonomy: Taxonomy): DateInfo {
+  const [title, byline, text] = [rawTitle, rawByline, rawText].map(dateDigits) as [string, string, string];
   const full = /(\d{4})年(\d{1,2})月(\d{1,2})日/u.exec(`${title}\n${byline}`);
   if (full) {
     return {

@@ -60,6 +60,16 @@ describe.each(speeches.map((s) => [s.source.file, s] as const))('%s', (file, s) 
     expect(pageText).toBe(strip(kept.join('')));
   });
 
+  it('records what was removed by rule, count and line numbers, and republishes none of it', async () => {
+    await t.page.goto(`${url()}source/`);
+    const page = (await t.page.locator('main').textContent()) ?? '';
+    for (const r of s.removed) {
+      expect(page).toContain(r.rule);
+      if (r.text.length >= 4) expect(page).not.toContain(r.text);
+    }
+    expect(page).not.toMatch(/QQ\d|会员群|订阅/u);
+  });
+
   it('gives every heading a position id and every paragraph p1…pN', async () => {
     await t.page.goto(url());
     const ids = await t.page.$$eval('article .text > :not(.pn)', (els) => els.map((e) => e.id));

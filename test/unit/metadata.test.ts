@@ -14,6 +14,14 @@ describe('inferDate', () => {
     });
   });
 
+  it.each([
+    ['（２００１年３月５日在第九届全国人民代表大会第四次会议上）', 2001, 3, 5],
+    ['——二〇一九年三月五日在第十三届全国人民代表大会第二次会议上', 2019, 3, 5],
+    ['（二〇二〇年十二月三十一日）', 2020, 12, 31],
+  ])('reads a date written in full-width digits or Chinese numerals: %s', (byline, year, month, day) => {
+    expect(inferDate('政府工作报告', byline, '', taxonomy)).toMatchObject({ year, month, day, certainty: 'stated' });
+  });
+
   it('reads the year from the title', () => {
     expect(inferDate('在2020年县政府全体会议上的讲话', '', '2019年成绩显著。', taxonomy)).toMatchObject({
       year: 2020,
