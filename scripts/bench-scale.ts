@@ -557,7 +557,8 @@ function runStarlight(speechesDir: string, work: string, intervalMs: number): St
       '--interval',
       String(intervalMs),
       '--dir',
-      path.join(work, 'starlight'),
+      // Outside the repository: the scratch project installs its own Astro and must not resolve ours.
+      path.join(os.tmpdir(), 'yanlu-starlight-scale'),
       '--out',
       out,
     ],
