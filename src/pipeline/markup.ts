@@ -4,17 +4,18 @@
  * keep their paragraphs), entities become the characters they stand for (`&amp;amp;nbsp;`, twice
  * escaped, is a space), and every removed piece is recorded. The words between tags stay.
  * Only tag names of HTML's text markup count, so speech text such as `<script>` or `<十四五>` is
- * text.
+ * text. HTML comments (`<!-- … -->`, or their ends on lines of their own) and code points a
+ * scraper wrote out by name (`<U+00A0>`) are markup too.
  */
 
 /** The cleaning rule name recorded for removed markup. */
 export const MARKUP_RULE = '网页标记';
 
 const TAG =
-  /<\/?(?:p|br|b|i|u|s|em|strong|span|div|font|center|a|img|table|thead|tbody|tr|td|th|h[1-6]|li|ul|ol|sup|sub|hr|small|big|blockquote|section|article|strike|nobr|o:p)(?:\s[^<>]*)?\/?>/giu;
+  /<!--[\s\S]*?-->|<!--|-->|<\/?(?:p|br|b|i|u|s|em|strong|span|div|font|center|a|img|table|thead|tbody|tr|td|th|h[1-6]|li|ul|ol|sup|sub|hr|small|big|blockquote|section|article|strike|nobr|o:p)(?:\s[^<>]*)?\/?>/giu;
 /** Tags that end a line of text where they stand. */
 const BREAK = /^<\/?(?:p|br|div|li|tr|h[1-6]|hr|blockquote|section|article|table|ul|ol)\b/iu;
-const ENTITY = /&(?:amp;)*(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));/giu;
+const ENTITY = /&(?:amp;)*(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));|<U\+([0-9A-F]{4,6})>/giu;
 const NAMED: Record<string, string> = {
   nbsp: ' ',
   ensp: ' ',
@@ -67,8 +68,9 @@ export function stripMarkup(line: string): { lines: string[]; removed: string[] 
   }
   pieces[pieces.length - 1] += line.slice(at);
   const lines = pieces.map((p) =>
-    p.replace(ENTITY, (e: string, num?: string, hex?: string, name?: string) => {
-      const c = entityChar(num, hex, name);
+    p.replace(ENTITY, (e: string, num?: string, hex?: string, name?: string, codepoint?: string) => {
+      // `<U+00A0>`: a code point a scraper wrote out by name.
+      const c = entityChar(num, hex ?? codepoint, name);
       if (c === null) return e;
       removed.push(e);
       return c;

@@ -221,14 +221,19 @@ function expectAllowedRemovals(removed: readonly Removed[], lines: readonly stri
 }
 
 /** The tags and entities a markup removal lists, in order. */
-const markupTokens = (text: string) => text.match(/<[^<>]*>|&(?:amp;)*(?:#x?[0-9a-f]+|[a-z]+);/giu) ?? [];
+const markupTokens = (text: string) =>
+  text.match(/<!--[\s\S]*?-->|<!--|-->|<U\+[0-9A-F]+>|<[^<>]*>|&(?:amp;)*(?:#x?[0-9a-f]+|[a-z]+);/giu) ?? [];
+/** Entities and named code points stand for a character; the other tokens are tags. */
+const isEntity = (t: string) => t.startsWith('&') || /^<U\+/iu.test(t);
 
 /** What an entity stands for (the few the generator can produce, and numeric ones). */
 function decodeEntity(e: string): string {
+  const named = /^<U\+([0-9A-F]+)>$/iu.exec(e);
+  if (named) return String.fromCodePoint(parseInt(named[1]!, 16));
   const core = e.replace(/^&(?:amp;)+/iu, '&');
-  const named: Record<string, string> = { '&amp;': '&', '&nbsp;': ' ', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+  const table: Record<string, string> = { '&amp;': '&', '&nbsp;': ' ', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
   const num = /^&#(x?)([0-9a-f]+);$/iu.exec(core);
-  return num ? String.fromCodePoint(parseInt(num[2]!, num[1] ? 16 : 10)) : (named[core.toLowerCase()] ?? core);
+  return num ? String.fromCodePoint(parseInt(num[2]!, num[1] ? 16 : 10)) : (table[core.toLowerCase()] ?? core);
 }
 
 /** A source line with the markup the converter says it took out of it taken out (oracle). */
@@ -236,13 +241,13 @@ function withoutMarkup(line: string, removed: readonly Removed[], n: number): st
   // Tags come out first, then entities in what is left (as the converter records them).
   const tokens = removed.filter((r) => r.part && r.line === n).flatMap((r) => markupTokens(r.text));
   let text = line;
-  for (const pass of [tokens.filter((t) => t.startsWith('<')), tokens.filter((t) => t.startsWith('&'))]) {
+  for (const pass of [tokens.filter((t) => !isEntity(t)), tokens.filter(isEntity)]) {
     let out = '';
     let rest = text;
     for (const token of pass) {
       const at = rest.indexOf(token);
       expect(at, `markup ${token} in line ${n}`).toBeGreaterThanOrEqual(0);
-      out += rest.slice(0, at) + (token.startsWith('&') ? decodeEntity(token) : ' ');
+      out += rest.slice(0, at) + (isEntity(token) ? decodeEntity(token) : ' ');
       rest = rest.slice(at + token.length);
     }
     text = out + rest;
