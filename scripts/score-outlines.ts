@@ -38,16 +38,6 @@ interface DocScore {
   spurious: [number, string][];
 }
 
-const args = process.argv.slice(2);
-const dirAt = args.indexOf('--dir');
-const dir = dirAt >= 0 ? args[dirAt + 1] : 'test/fixtures/outlines';
-if (!dir) {
-  console.error('usage: score-outlines [--dir DIR] [--json] [--misses]');
-  process.exit(0);
-}
-const asJson = args.includes('--json');
-const showMisses = args.includes('--misses');
-
 const rules = loadCleaningRules('content/cleaning.yaml');
 const taxonomy = loadTaxonomy('content/taxonomy.yaml');
 
@@ -84,7 +74,8 @@ function match(want: [number, string][], have: [number, string][]) {
   return { found, missed, spurious };
 }
 
-function scoreFolder(folder: string): DocScore | null {
+/** Score one document folder (null when it has no input.txt or gold.json). */
+export function scoreFolder(folder: string): DocScore | null {
   const inputPath = join(folder, 'input.txt');
   const goldPath = join(folder, 'gold.json');
   if (!existsSync(inputPath) || !existsSync(goldPath)) return null;
@@ -150,75 +141,91 @@ function scoreFolder(folder: string): DocScore | null {
   };
 }
 
-const folders = readdirSync(dir)
-  .map((f) => join(dir, f))
-  .filter((f) => statSync(f).isDirectory())
-  .sort();
-const scores = folders.map(scoreFolder).filter((s): s is DocScore => s !== null);
-
-const totals = scores.reduce(
-  (t, s) => ({
-    documents: t.documents + 1,
-    gold: t.gold + s.gold,
-    emitted: t.emitted + s.emitted,
-    found: t.found + s.found,
-    wrongDepth: t.wrongDepth + s.wrongDepth,
-    titles: t.titles + (s.titleMatch ? 1 : 0),
-    errors: t.errors + (s.error ? 1 : 0),
-  }),
-  { documents: 0, gold: 0, emitted: 0, found: 0, wrongDepth: 0, titles: 0, errors: 0 },
-);
-const summary = {
-  ...totals,
-  recall: totals.gold ? totals.found / totals.gold : 1,
-  precision: totals.emitted ? totals.found / totals.emitted : 1,
-};
+/** Score every document under `dir`, and the totals. */
+export function scoreCorpus(dir: string) {
+  const folders = readdirSync(dir)
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isDirectory())
+    .sort();
+  const scores = folders.map(scoreFolder).filter((s): s is DocScore => s !== null);
+  const totals = scores.reduce(
+    (t, s) => ({
+      documents: t.documents + 1,
+      gold: t.gold + s.gold,
+      emitted: t.emitted + s.emitted,
+      found: t.found + s.found,
+      wrongDepth: t.wrongDepth + s.wrongDepth,
+      titles: t.titles + (s.titleMatch ? 1 : 0),
+      errors: t.errors + (s.error ? 1 : 0),
+    }),
+    { documents: 0, gold: 0, emitted: 0, found: 0, wrongDepth: 0, titles: 0, errors: 0 },
+  );
+  const summary = {
+    ...totals,
+    recall: totals.gold ? totals.found / totals.gold : 1,
+    precision: totals.emitted ? totals.found / totals.emitted : 1,
+  };
+  return { scores, summary };
+}
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
-if (asJson) {
-  console.log(JSON.stringify({ dir, documents: scores, totals: summary }, null, 2));
-} else {
-  const rows = [
-    ['document', 'gold', 'emitted', 'found', 'wrong depth', 'recall', 'precision', 'title'],
-    ...scores.map((s) => [
-      s.folder,
-      String(s.gold),
-      String(s.emitted),
-      String(s.found),
-      String(s.wrongDepth),
-      pct(s.recall),
-      pct(s.precision),
-      s.error ? `error: ${s.error}` : s.titleMatch ? 'ok' : `got «${s.title ?? ''}»`,
-    ]),
-    [
-      `total (${summary.documents} documents)`,
-      String(summary.gold),
-      String(summary.emitted),
-      String(summary.found),
-      String(summary.wrongDepth),
-      pct(summary.recall),
-      pct(summary.precision),
-      `${summary.titles}/${summary.documents} titles`,
-    ],
-  ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.slice(0, -1).map((r) => [...r[i]!].length)));
-  for (const [n, r] of rows.entries()) {
-    if (n === rows.length - 1) console.log(widths.map((w) => '-'.repeat(Math.min(w, 40))).join('  '));
-    console.log(
-      r
-        .map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
-        .join('  ')
-        .trimEnd(),
-    );
+function main(): void {
+  const args = process.argv.slice(2);
+  const dirAt = args.indexOf('--dir');
+  const dir = dirAt >= 0 ? args[dirAt + 1] : 'test/fixtures/outlines';
+  if (!dir) {
+    console.error('usage: score-outlines [--dir DIR] [--json] [--misses]');
+    return;
   }
-  if (showMisses) {
-    for (const s of scores) {
-      if (!s.missed.length && !s.spurious.length) continue;
-      console.log(`\n${s.folder}`);
-      for (const [d, t] of s.missed) console.log(`  missed   ${d} ${t}`);
-      for (const [d, t] of s.spurious) console.log(`  spurious ${d} ${t}`);
+  const asJson = args.includes('--json');
+  const showMisses = args.includes('--misses');
+  const { scores, summary } = scoreCorpus(dir);
+  if (asJson) {
+    console.log(JSON.stringify({ dir, documents: scores, totals: summary }, null, 2));
+  } else {
+    const rows = [
+      ['document', 'gold', 'emitted', 'found', 'wrong depth', 'recall', 'precision', 'title'],
+      ...scores.map((s) => [
+        s.folder,
+        String(s.gold),
+        String(s.emitted),
+        String(s.found),
+        String(s.wrongDepth),
+        pct(s.recall),
+        pct(s.precision),
+        s.error ? `error: ${s.error}` : s.titleMatch ? 'ok' : `got «${s.title ?? ''}»`,
+      ]),
+      [
+        `total (${summary.documents} documents)`,
+        String(summary.gold),
+        String(summary.emitted),
+        String(summary.found),
+        String(summary.wrongDepth),
+        pct(summary.recall),
+        pct(summary.precision),
+        `${summary.titles}/${summary.documents} titles`,
+      ],
+    ];
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.slice(0, -1).map((r) => [...r[i]!].length)));
+    for (const [n, r] of rows.entries()) {
+      if (n === rows.length - 1) console.log(widths.map((w) => '-'.repeat(Math.min(w, 40))).join('  '));
+      console.log(
+        r
+          .map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+          .join('  ')
+          .trimEnd(),
+      );
+    }
+    if (showMisses) {
+      for (const s of scores) {
+        if (!s.missed.length && !s.spurious.length) continue;
+        console.log(`\n${s.folder}`);
+        for (const [d, t] of s.missed) console.log(`  missed   ${d} ${t}`);
+        for (const [d, t] of s.spurious) console.log(`  spurious ${d} ${t}`);
+      }
     }
   }
 }
-process.exitCode = 0;
+
+if (import.meta.main) main();

@@ -1,4 +1,5 @@
 import { InputError } from './errors.ts';
+import { DUPLICATE_RULE, secondCopy } from './duplicate.ts';
 import { MARKUP_RULE, stripMarkup } from './markup.ts';
 
 /** A rule that removes a run of lines, from a `start` line to an `end` line. */
@@ -107,6 +108,10 @@ export function clean(text: string, rules: CleaningRules): Cleaned {
   });
 
   // Keyed by position among the non-empty lines: markup can make several lines of one source line.
+  const kept = nonEmpty.flatMap((l, k) => (drop.has(k) ? [] : [k]));
+  // A body printed twice is shown once; the copy is recorded like the other removals.
+  const copy = secondCopy(kept.map((k) => nonEmpty[k]!));
+  if (copy >= 0) for (const k of kept.slice(copy)) drop.set(k, DUPLICATE_RULE);
   const lines = nonEmpty.filter((_, k) => !drop.has(k));
   const removed = [
     ...markup,

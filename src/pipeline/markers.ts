@@ -9,13 +9,14 @@ export type MarkerKind =
   | 'cn-paren' // （一）
   | 'arabic' // 1.  1、 １．
   | 'arabic-paren' // （1）
+  | 'di-ge' // 第一个问题，第一个方面 …
   | 'di' // 第一，
   | 'shi' // 一是
   | 'yao' // 一要
   | 'shouxian'; // 首先 … 其次 … 最后
 
 /** Enumerations that belong to running speech rather than to document layout. */
-export const IDIOM_KINDS: ReadonlySet<MarkerKind> = new Set(['di', 'shi', 'yao', 'shouxian']);
+export const IDIOM_KINDS: ReadonlySet<MarkerKind> = new Set(['di-ge', 'di', 'shi', 'yao', 'shouxian']);
 
 export interface Marker {
   kind: MarkerKind;
@@ -30,9 +31,18 @@ const DIGITS = '(?:[0-9]{1,2}|[０-９]{1,2})';
 const PATTERNS: ReadonlyArray<[MarkerKind, RegExp]> = [
   ['cn-paren', new RegExp(`^[（(](${CN})[）)]`, 'u')],
   ['arabic-paren', new RegExp(`^[（(](${DIGITS})[）)]`, 'u')],
-  ['cn-dun', new RegExp(`^(${CN})[、．.](?![一二三四五六七八九十])`, 'u')],
+  // Not a run of numerals (一、二、三 is a list in a sentence); 一、一年来工作回顾 is a heading.
+  ['cn-dun', new RegExp(`^(${CN})[、．.](?![一二三四五六七八九十]{1,3}[、．.])`, 'u')],
   // A digit after the dot means a decimal (3.5万元), not an item.
   ['arabic', new RegExp(`^(${DIGITS})[.．、](?![0-9０-９])`, 'u')],
+  // 第一个问题：… / 第二个方面，… : how speeches announce their parts.
+  [
+    'di-ge',
+    new RegExp(
+      `^第(${CN})个(?:问题|方面|阶段|因素|层面|要求|重点|任务|目标|原则|关系|环节|方向|特点|着力点|突破口|转变|意见)[，,、：:]?`,
+      'u',
+    ),
+  ],
   // 第一， but not 第一次 / 第一责任人: the numeral must be followed by punctuation.
   ['di', new RegExp(`^第(${CN})[，,、：:]`, 'u')],
   ['shi', new RegExp(`^(${CN})是`, 'u')],

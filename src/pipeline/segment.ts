@@ -36,19 +36,30 @@ export interface Segmented {
 }
 
 const TITLE_PATTERNS = [
-  // 在…上的讲话, optionally with the speaker first (习近平：在…) or a date after it.
-  /^(?:[^，。：:]{1,12}[：:])?在.{2,80}(?:上|时|之际)的(?:讲话|发言|致辞|报告|总结讲话|主持词|动员讲话|讲话提纲)(?:[（(][^）)]{1,30}[）)])?$/u,
+  // 在…上的讲话, optionally with the speaker first (习近平：在… / 习近平在…) or a date after it.
+  /^(?:[^，。：:]{1,12}[：:]?)?在.{2,80}(?:上|时|之际)的(?:讲话|发言|致辞|报告|总结讲话|主持词|动员讲话|讲话提纲)(?:[（(][^）)]{1,30}[）)])?$/u,
   /^(?:.{0,20}[：:])?.{0,60}(?:上|时)的(?:讲话|发言|致辞)$/u,
   /^(?:\d{4}年)?.{0,16}政府工作报告/u,
+  // 关于《…》的说明, a communiqué.
+  /^(?:[^，。：:]{1,12}[：:])?关于.{2,90}的(?:说明|报告)$/u,
+  /^.{4,60}公报$/u,
 ];
+/** A byline line: ——在…上的报告, ——2019年3月5日在…, （2018年5月28日）. */
+const BYLINE =
+  /^(?:——|—{1,2}|--)\s*(?:[0-9０-９]{4}年|在)|^[（(][0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日[）)]$/u;
+/** A title and its byline on one line: 政府工作报告——2019年3月5日在…上. */
+const TITLE_WITH_BYLINE = /^(.{2,40}?)\s*(——\s*(?:[0-9０-９]{4}年|在).*)$/u;
 const SALUTATION = /^(?:同志们|各位代表|各位委员|同志们、朋友们|女士们、先生们|各位领导、同志们)[：:！!]?$/u;
 const CLOSING = /^同志们[，,！!]/u;
 const SENTENCE_END = /[。！？!?]/u;
+/** A term and its definition: “三网”融合：是指… / 云计算：是基于… */
+const DEFINITION = /^[^，。；：:]{1,24}[：:](?:是指|指|是|即)/u;
 /** A numbered line whose first sentence is longer than this is prose that starts with a number. */
 const MAX_HEADING_CHARS = 100;
 
 /** Split cleaned lines into title, paragraphs and numbered headings with their outline depth. */
-export function segment(lines: readonly Line[]): Segmented {
+export function segment(input: readonly Line[]): Segmented {
+  const lines = splitTitleByline(input);
   const titleIndex = findTitle(lines);
   const title = titleIndex >= 0 ? lines[titleIndex]! : null;
   const blocks: Block[] = [];
@@ -69,15 +80,43 @@ export function segment(lines: readonly Line[]): Segmented {
   return { title: title ? { text: title.text, line: title.n } : null, blocks: findHeadings(blocks) };
 }
 
+const isTitle = (t: string) =>
+  !/^[—-]/u.test(t) && t.length <= 100 && !t.includes('。') && TITLE_PATTERNS.some((re) => re.test(t));
+
+/** A title line that carries its byline (政府工作报告——2019年3月5日在…) becomes two lines; no character changes. */
+function splitTitleByline(lines: readonly Line[]): Line[] {
+  return lines
+    .slice(0, 20)
+    .flatMap((l, i) => {
+      const m = TITLE_WITH_BYLINE.exec(l.text);
+      if (i >= 20 || !m || !isTitle(m[1]!)) return [l];
+      return [
+        { n: l.n, text: m[1]! },
+        { n: l.n, text: m[2]! },
+      ];
+    })
+    .concat(lines.slice(20));
+}
+
+/**
+ * The document's own title among its first lines. Scraped pages often carry the site's heading
+ * first (2008年国务院政府工作报告, 习近平：在…上的讲话) and the document's title further down,
+ * followed by its byline; so the last title followed by a byline wins, else the first title.
+ * A line that a ——在…上的报告 byline follows is a title too (决胜全面建成小康社会 …).
+ */
 function findTitle(lines: readonly Line[]): number {
-  const limit = Math.min(lines.length, 12);
+  const limit = Math.min(lines.length, 20);
+  const found: number[] = [];
   for (let i = 0; i < limit; i++) {
     const t = lines[i]!.text;
-    if (SALUTATION.test(t) || (SENTENCE_END.test(t) && t.length > 60)) return -1;
-    if (detectMarker(t)) return -1; // a numbered heading: the speech has begun
-    if (t.length <= 100 && !t.includes('。') && TITLE_PATTERNS.some((re) => re.test(t))) return i;
+    if (SALUTATION.test(t) || (SENTENCE_END.test(t) && t.length > 60)) break;
+    if (detectMarker(t)) break; // a numbered heading: the speech has begun
+    const next = lines[i + 1]?.text ?? '';
+    if (isTitle(t) || (t.length <= 40 && !SENTENCE_END.test(t) && /^——\s*在.{2,80}上的(?:讲话|报告)$/u.test(next)))
+      found.push(i);
   }
-  return -1;
+  const withByline = found.filter((i) => BYLINE.test(lines[i + 1]?.text ?? ''));
+  return withByline.at(-1) ?? found[0] ?? -1;
 }
 
 /** At most this many short lines under the title are its byline (date and venue, speaker). */
@@ -126,6 +165,8 @@ function findHeadings(blocks: Block[]): Block[] {
     if (b.type !== 'paragraph' || b.role) return;
     const marker = detectMarker(b.text);
     if (!marker) return;
+    // 1.“两重”：是指… — an entry of the glossary appended to a work report, not a heading.
+    if (DEFINITION.test(b.text.slice(marker.text.length))) return;
     const end = b.text.slice(marker.text.length).search(SENTENCE_END);
     const cut = end < 0 ? b.text.length : marker.text.length + end + 1;
     const head = b.text.slice(0, cut);

@@ -59,7 +59,7 @@ describe('build', () => {
     expect(r.stderr.trim().split('\n')).toEqual([
       'content/speeches/binary.txt: not text (binary data)',
       'content/speeches/empty.txt: empty file',
-      'build: 2 input problem(s) above; nothing built',
+      'build: the input problems above stop the build; nothing built',
     ]);
     expect(r.stdout).toContain('2 converted');
     expect(existsSync(join(root, '.generated/speeches/a.mdx'))).toBe(true);
