@@ -5,6 +5,7 @@
  * forms of the same marker are the same level.
  */
 export type MarkerKind =
+  | 'part' // an unmarked part title (segment.ts decides, not a marker)
   | 'cn-dun' // 一、
   | 'cn-paren' // （一）
   | 'arabic' // 1.  1、 １．

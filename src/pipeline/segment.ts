@@ -174,6 +174,7 @@ function findHeadings(blocks: Block[]): Block[] {
     // The space after a half-width ! or ? is layout between heading and run-in text, not text.
     candidates.push({ index, marker, head, rest: b.text.slice(cut).trimStart() });
   });
+  addPartTitles(blocks, candidates);
 
   // Drop enumerations that never reach a second item, then number again without them. Most
   // are dropped in one linear pass (a first item whose next item of its kind is not a second);
@@ -212,6 +213,44 @@ function findHeadings(blocks: Block[]): Block[] {
     if (c.rest) out.push({ type: 'paragraph', text: c.rest, line: b.line, role: 'runin' });
   });
   return out;
+}
+
+/** A short line that may title a part of a work report: no punctuation, some Han, not a date. */
+const PART_TITLE = /^(?=.*\p{Script=Han})[^。！？；，：、,;:!?（）()—]{6,30}$/u;
+
+/**
+ * Unmarked part titles (a work report's `“十四五”时期工作回顾`, `2026年重点工作`): short lines with no
+ * punctuation, standing alone between paragraphs, at least two of them, with numbered headings
+ * (from a first item) under at least one, in a document that numbers no part with 一、. Weak
+ * evidence for one line alone, so a single such line, or lines that follow one another, stay text. They become the top level: the numbering below
+ * them nests one deeper. Candidates are added in place, in document order.
+ */
+function addPartTitles(blocks: readonly Block[], candidates: Candidate[]): void {
+  const numbered = new Set(candidates.map((c) => c.index));
+  const parts = blocks.flatMap((b, index) =>
+    b.type === 'paragraph' &&
+    !b.role &&
+    !numbered.has(index) &&
+    PART_TITLE.test(b.text) &&
+    !/^[\d\s年月日]+$/u.test(b.text) &&
+    blocks[index + 1]?.type === 'paragraph' &&
+    !numbered.has(index + 1) &&
+    !PART_TITLE.test((blocks[index + 1] as ParagraphBlock).text)
+      ? [index]
+      : [],
+  );
+  // Where the document numbers its parts (一、), it does not leave others unmarked.
+  if (parts.length < 2 || candidates.some((c) => c.marker.kind === 'cn-dun')) return;
+  const firstUnder = (i: number) => {
+    const end = parts[i + 1] ?? blocks.length;
+    return candidates.some((c) => c.index > parts[i]! && c.index < end && c.marker.ordinal === 1);
+  };
+  if (!parts.some((_, i) => firstUnder(i))) return;
+  parts.forEach((index, i) => {
+    const b = blocks[index] as ParagraphBlock;
+    candidates.push({ index, marker: { kind: 'part', ordinal: i + 1, text: '' }, head: b.text, rest: '' });
+  });
+  candidates.sort((a, b) => a.index - b.index);
 }
 
 interface Placement {
