@@ -48,6 +48,7 @@ export const annotationFileSchema = z
   .object({
     /** The source file's name without `.txt`. */
     speech: z.string().min(1),
+    /** The notes, in any order (they are numbered in reading order). */
     notes: z.array(noteSchema),
   })
   .strict();

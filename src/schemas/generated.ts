@@ -136,9 +136,13 @@ export const collectionSchema = z.object({
   characters: z.number().int().nonnegative(),
   /** Year, level, occasion and theme values with their counts, as the filters list them. */
   facets: z.object({
+    /** Years, newest first. */
     year: z.array(facetValue),
+    /** Levels, national down to county. */
     level: z.array(facetValue),
+    /** Occasions, most frequent first. */
     occasion: z.array(facetValue),
+    /** Themes, most frequent first. */
     theme: z.array(facetValue),
   }),
 });

@@ -11,8 +11,11 @@ export const speechSchema = z
     slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
     /** When the speech was given, and how that is known. */
     date: z.object({
+      /** Year, or null when nothing in the text dates it. */
       year: z.number().int().min(1900).max(2100).nullable(),
+      /** Month, when stated. */
       month: z.number().int().min(1).max(12).optional(),
+      /** Day, when stated. */
       day: z.number().int().min(1).max(31).optional(),
       /** stated (title/byline), inferred (dated event), earliest (lower bound), override, unknown. */
       certainty: z.enum(['stated', 'inferred', 'earliest', 'override', 'unknown']),
@@ -30,34 +33,49 @@ export const speechSchema = z
     /** Headings in document order with their position ids. */
     outline: z.array(
       z.object({
+        /** Position id: `s2-3` is the third subsection of the second section. */
         id: z.string().regex(/^s\d+(?:-\d+)*$/),
+        /** Outline depth, 1 for the top level. */
         depth: z.number().int().min(1),
+        /** The numbering as written (`（一）`), or '' for an unmarked part title. */
         marker: z.string(),
+        /** The heading as it reads in the outline: no marker, no closing 。. */
         title: z.string(),
       }),
     ),
     /** Paragraph ids by role: preamble and byline lines, salutation, closing, run-in. */
     roles: z.object({
+      /** Lines before the title (a web page's heading, a place line). */
       preamble: z.array(z.string()).optional(),
+      /** Date, venue and speaker lines under the title. */
       byline: z.array(z.string()).optional(),
+      /** The salutation (同志们：). */
       salutation: z.array(z.string()).optional(),
+      /** The closing paragraph (同志们，…). */
       closing: z.array(z.string()).optional(),
       /** Paragraphs that continue the line of the heading before them. */
       runin: z.array(z.string()).optional(),
     }),
+    /** Sizes of the speech. */
     counts: z.object({
       /** Characters of speech text, whitespace excluded. */
       characters: z.number().int().nonnegative(),
+      /** Paragraphs (p1 … pN). */
       paragraphs: z.number().int().nonnegative(),
+      /** Headings in the outline. */
       headings: z.number().int().nonnegative(),
     }),
     /** Where the text came from. */
     source: z.object({
       /** Path relative to the repository root. */
       file: z.string(),
+      /** How its bytes were decoded. */
       encoding: z.enum(['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'gb18030']),
+      /** Its line ends. */
       lineEnding: z.enum(['lf', 'crlf', 'cr', 'crcrlf', 'mixed', 'none']),
+      /** SHA-256 of its bytes, hex. */
       sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      /** Its size in bytes. */
       bytes: z.number().int().positive(),
     }),
     /** Lines the cleaner removed (or, for markup, the pieces of a line), so nothing disappears silently. */
@@ -88,19 +106,27 @@ export const sidecarSchema = z
   .object({
     /** URL slug, instead of one made from the file name. */
     slug: speechSchema.shape.slug.optional(),
+    /** The title, for a speech whose source has no title line. */
     title: z.string().min(1).optional(),
+    /** When the speech was given, as the editors know it. */
     date: z
       .object({
+        /** Year. */
         year: z.number().int().min(1900).max(2100),
+        /** Month, if known. */
         month: z.number().int().min(1).max(12).optional(),
+        /** Day, if known. */
         day: z.number().int().min(1).max(31).optional(),
         /** Why this date: shown to readers as the date's evidence. */
         note: z.string().min(1),
       })
       .strict()
       .optional(),
+    /** Administrative level, instead of the inferred one (null: none). */
     level: speechSchema.shape.level.optional(),
+    /** Occasions, instead of the inferred ones. */
     occasions: z.array(z.string()).optional(),
+    /** Themes, instead of the inferred ones. */
     themes: z.array(z.string()).optional(),
   })
   .strict();
