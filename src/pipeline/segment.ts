@@ -150,6 +150,8 @@ interface Candidate {
   marker: Marker;
   head: string;
   rest: string;
+  /** The heading takes in the next line (一是 alone on its line, its item on the next). */
+  joins?: boolean;
 }
 
 /**
@@ -167,6 +169,26 @@ function findHeadings(blocks: Block[]): Block[] {
     if (!marker) return;
     // 1.“两重”：是指… — an entry of the glossary appended to a work report, not a heading.
     if (DEFINITION.test(b.text.slice(marker.text.length))) return;
+    // 一是 alone on its line, its item on the next: one heading, the rest of that line run-in.
+    const next = blocks[index + 1];
+    if (
+      /^[：:，,]?$/u.test(b.text.slice(marker.text.length)) &&
+      next?.type === 'paragraph' &&
+      !next.role &&
+      !detectMarker(next.text)
+    ) {
+      const end = next.text.search(SENTENCE_END);
+      const cut = end < 0 ? next.text.length : end + 1;
+      if (cut > MAX_HEADING_CHARS) return;
+      candidates.push({
+        index,
+        marker,
+        head: b.text + next.text.slice(0, cut),
+        rest: next.text.slice(cut).trimStart(),
+        joins: true,
+      });
+      return;
+    }
     const end = b.text.slice(marker.text.length).search(SENTENCE_END);
     const cut = end < 0 ? b.text.length : marker.text.length + end + 1;
     const head = b.text.slice(0, cut);
@@ -190,7 +212,9 @@ function findHeadings(blocks: Block[]): Block[] {
   const byIndex = new Map([...accepted].map(([c, p]) => [c.index, { c, p }]));
 
   const out: Block[] = [];
+  const joined = new Set([...accepted.keys()].filter((c) => c.joins).map((c) => c.index + 1));
   blocks.forEach((b, index) => {
+    if (joined.has(index)) return;
     const hit = byIndex.get(index);
     if (!hit) {
       out.push(b);
@@ -199,6 +223,7 @@ function findHeadings(blocks: Block[]): Block[] {
     const { c, p } = hit;
     const title = c.head
       .slice(c.marker.text.length)
+      .replace(/^[：:，,]/u, '')
       .replace(/[。！？!?]$/u, '')
       .trim();
     out.push({
@@ -210,7 +235,8 @@ function findHeadings(blocks: Block[]): Block[] {
       text: c.head,
       line: b.line,
     });
-    if (c.rest) out.push({ type: 'paragraph', text: c.rest, line: b.line, role: 'runin' });
+    const line = c.joins ? blocks[index + 1]!.line : b.line;
+    if (c.rest) out.push({ type: 'paragraph', text: c.rest, line, role: 'runin' });
   });
   return out;
 }
