@@ -6,6 +6,7 @@
  */
 export type MarkerKind =
   | 'part' // an unmarked part title (segment.ts decides, not a marker)
+  | 'lead' // a lead sentence standing alone as a sub-heading (segment.ts decides)
   | 'cn-dun' // 一、
   | 'cn-paren' // （一）
   | 'arabic' // 1.  1、 １．

@@ -197,6 +197,7 @@ function findHeadings(blocks: Block[]): Block[] {
     candidates.push({ index, marker, head, rest: b.text.slice(cut).trimStart() });
   });
   addPartTitles(blocks, candidates);
+  addLeadSentences(blocks, candidates);
 
   // Drop enumerations that never reach a second item, then number again without them. Most
   // are dropped in one linear pass (a first item whose next item of its kind is not a second);
@@ -276,6 +277,49 @@ function addPartTitles(blocks: readonly Block[], candidates: Candidate[]): void 
     const b = blocks[index] as ParagraphBlock;
     candidates.push({ index, marker: { kind: 'part', ordinal: i + 1, text: '' }, head: b.text, rest: '' });
   });
+  candidates.sort((a, b) => a.index - b.index);
+}
+
+/** A lead sentence standing alone: one short sentence, its own line. */
+const LEAD = /^(?=.*\p{Script=Han})[^。！？；]{4,24}。$/u;
+
+/**
+ * Lead sentences standing alone as sub-headings (国民经济保持良好发展势头。 on its own line, then its
+ * paragraphs, then the next such line): only a run of at least three, between the same two
+ * headings, each followed by a longer paragraph, and no other such line in between. A lone lead
+ * sentence is weak evidence and stays text. They nest under the heading before them, as an
+ * unmarked list of their own kind.
+ */
+function addLeadSentences(blocks: readonly Block[], candidates: Candidate[]): void {
+  const heads = new Set(candidates.map((c) => c.index));
+  const runs: number[][] = [[]];
+  blocks.forEach((b, index) => {
+    if (heads.has(index)) {
+      runs.push([]);
+      return;
+    }
+    const next = blocks[index + 1];
+    if (
+      b.type === 'paragraph' &&
+      !b.role &&
+      LEAD.test(b.text) &&
+      next?.type === 'paragraph' &&
+      !heads.has(index + 1) &&
+      !LEAD.test(next.text) &&
+      next.text.length > 2 * b.text.length
+    )
+      runs.at(-1)!.push(index);
+  });
+  const added: Candidate[] = [];
+  for (const run of runs) {
+    if (run.length < 3) continue;
+    run.forEach((index, i) => {
+      const b = blocks[index] as ParagraphBlock;
+      added.push({ index, marker: { kind: 'lead', ordinal: i + 1, text: '' }, head: b.text, rest: '' });
+    });
+  }
+  if (added.length === 0) return;
+  candidates.push(...added);
   candidates.sort((a, b) => a.index - b.index);
 }
 
