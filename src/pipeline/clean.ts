@@ -38,7 +38,7 @@ export interface Removed {
   line: number;
   text: string;
   /** True when only `text` was taken out of the line (markup), not the whole line. */
-  part?: boolean;
+  part?: boolean | undefined;
 }
 
 export interface Cleaned {
@@ -108,15 +108,15 @@ export function clean(text: string, rules: CleaningRules): Cleaned {
   });
 
   // Keyed by position among the non-empty lines: markup can make several lines of one source line.
-  const kept = nonEmpty.flatMap((l, k) => (drop.has(k) ? [] : [k]));
+  const kept = nonEmpty.flatMap((_, k) => (drop.has(k) ? [] : [k]));
   // A body printed twice is shown once; the copy is recorded like the other removals.
   const copy = secondCopy(kept.map((k) => nonEmpty[k]!));
   if (copy >= 0) for (const k of kept.slice(copy)) drop.set(k, DUPLICATE_RULE);
   const lines = nonEmpty.filter((_, k) => !drop.has(k));
-  const removed = [
-    ...markup,
-    ...nonEmpty.flatMap((l, k) => (drop.has(k) ? [{ rule: drop.get(k)!, line: l.n, text: l.text }] : [])),
-  ].sort((a, b) => a.line - b.line || (a.part ? -1 : 0) - (b.part ? -1 : 0));
+  const dropped = nonEmpty.flatMap((l, k): Removed[] =>
+    drop.has(k) ? [{ rule: drop.get(k)!, line: l.n, text: l.text }] : [],
+  );
+  const removed = [...markup, ...dropped].sort((a, b) => a.line - b.line || (a.part ? -1 : 0) - (b.part ? -1 : 0));
   if (lines.length === 0) throw new InputError('only advertising, no speech text');
   return { lines, removed };
 }
