@@ -1,7 +1,7 @@
 /**
  * `npm run convert`: the collection stage. Every `content/speeches/**\/*.txt` becomes
  * `.generated/speeches/<slug>.mdx` (the interchange format) and the data the site renders from
- * (`.generated/data/`, `.generated/public/search/`). Only arguments, files and exit codes here.
+ * (`.generated/data/`, `.generated/search/`). Only arguments, files and exit codes here.
  *
  * Usage: node scripts/convert.ts [--quiet] [--force] [--root DIR]
  */

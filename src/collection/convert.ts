@@ -68,13 +68,18 @@ function readJson<T>(path: string, fallback: T): T {
 
 /**
  * One line for a problem with an input file: its message with the project root taken off the
- * front of paths. File-system errors are problems with the input too; anything else is a bug
- * and is rethrown with its stack.
+ * front of paths. File-system errors are problems with the input too; anything else is a bug,
+ * reported as one line naming the file all the same.
  */
 function problem(e: unknown, root: string): string {
   const fsCode = (e as NodeJS.ErrnoException | null)?.code;
-  if (!(e instanceof InputError) && !(fsCode && /^E[A-Z]+$/u.test(fsCode))) throw e;
-  const message = e instanceof InputError ? e.message : `cannot read (${fsCode})`;
+  // A bug met on one file is still one line naming the file; the other files go on.
+  const message =
+    e instanceof InputError
+      ? e.message
+      : fsCode && /^E[A-Z]+$/u.test(fsCode)
+        ? `cannot read (${fsCode})`
+        : `internal error, please report it: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
   const prefix = `${resolve(root)}${sep}`;
   return toPosix(message.split(prefix).join(''));
 }
@@ -86,6 +91,8 @@ function pipelineHash(): string {
   for (const dir of [join(here, '../pipeline'), join(here, '../schemas')]) {
     for (const f of readdirSync(dir).sort()) h.update(f).update(readFileSync(join(dir, f)));
   }
+  // The text files are written by renderBlocks (annotate.ts): a change there rewrites them too.
+  h.update(readFileSync(join(here, 'annotate.ts')));
   return h.digest('hex');
 }
 

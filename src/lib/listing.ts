@@ -23,6 +23,23 @@ export function facetValues(s: SpeechMeta, facet: FacetName): string[] {
 /** ASCII URL segment for a facet value (years as they are, words in pinyin). */
 export const valueSlug = (value: string) => (/^\d+$/u.test(value) ? value : slugify(value) || 'x');
 
+/**
+ * URL segments for all the values of one facet: homophones (公示, 公式) spell alike in pinyin,
+ * so a clash gets a number (gong-shi, gong-shi-2), in a fixed order, the same wherever asked.
+ */
+export function facetSlugs(values: Iterable<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const v of [...new Set(values)].sort()) {
+    const base = valueSlug(v);
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    taken.add(slug);
+    out.set(v, slug);
+  }
+  return out;
+}
+
 /** Split a list into pages of PER_PAGE. */
 export function pages<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];

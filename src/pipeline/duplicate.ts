@@ -1,5 +1,3 @@
-import type { Line } from './clean.ts';
-
 /** The cleaning rule name recorded for a second printed copy of the body. */
 export const DUPLICATE_RULE = '重复的正文';
 
@@ -16,7 +14,7 @@ const ink = (s: string) => s.replace(/\s/gu, '');
  * repeats, character for character (whitespace aside), the text from one of the first lines on.
  * Linear: only line starts that repeat the opening of one of the first three lines are tried.
  */
-export function secondCopy(lines: readonly Line[]): number {
+export function secondCopy(lines: ReadonlyArray<{ text: string }>): number {
   const inks = lines.map((l) => ink(l.text));
   const offsets: number[] = [];
   let all = '';

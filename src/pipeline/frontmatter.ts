@@ -98,15 +98,19 @@ function lines(v: unknown, indent: string, path: Path): string[] {
       if (isBlock(item)) {
         // `- ` takes the place of the first line's indentation: `- id: "s1"` / `  depth: 1`.
         const inner = lines(item, `${indent}  `, [...path, i]);
-        out.push(`${indent}- ${inner[0]!.slice(indent.length + 2)}`, ...inner.slice(1));
+        // A loop, not push(...inner): a speech may hold 100,000 removed lines.
+        out.push(`${indent}- ${inner[0]!.slice(indent.length + 2)}`);
+        for (let j = 1; j < inner.length; j++) out.push(inner[j]!);
       } else {
         out.push(`${indent}- ${scalar(item, [...path, i])}`);
       }
     });
   } else {
     for (const [k, item] of entries(v as Record<string, unknown>)) {
-      if (isBlock(item)) out.push(`${indent}${plainOrQuoted(k)}:`, ...lines(item, `${indent}  `, [...path, k]));
-      else out.push(`${indent}${plainOrQuoted(k)}: ${scalar(item, [...path, k])}`);
+      if (isBlock(item)) {
+        out.push(`${indent}${plainOrQuoted(k)}:`);
+        for (const line of lines(item, `${indent}  `, [...path, k])) out.push(line);
+      } else out.push(`${indent}${plainOrQuoted(k)}: ${scalar(item, [...path, k])}`);
     }
   }
   return out;
