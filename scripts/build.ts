@@ -72,6 +72,8 @@ function node(label: string, script: string, scriptArgs: string[]): Promise<void
       else if (code === 2) fail(new BuildError(''));
       else if (label === 'convert' && code === 1)
         fail(new BuildError('build: the input problems above stop the build; nothing built'));
+      else if (label === 'convert' && code === 3)
+        fail(new BuildError('build: the collection stage failed; nothing built'));
       else
         fail(
           new BuildError(

@@ -14,7 +14,14 @@ if (!root) {
   console.error('usage: convert [--quiet] [--force] [--root DIR]');
   process.exit(2);
 }
-const report = convertCollection(root, { force: args.includes('--force') });
+let report;
+try {
+  report = convertCollection(root, { force: args.includes('--force') });
+} catch (e) {
+  // Not a problem with one file (those are reported below, one line each): a bug.
+  console.error(`convert: internal error, please report it: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(3);
+}
 for (const e of report.errors) console.error(e);
 if (!args.includes('--quiet') || report.errors.length) {
   console.log(
