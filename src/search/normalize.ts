@@ -51,13 +51,15 @@ export function normalize(text: string, t2s: T2S): string {
   return out;
 }
 
-const QUOTES = /["“”「」『』]/u;
+/** Only ASCII double quotes group; Chinese quotes (“六保”, 「…」) are characters of a pasted phrase. */
+const QUOTES = /"/u;
 const HAN_GAP = /(?<=[\p{Script=Han}\p{P}])\s+|\s+(?=[\p{Script=Han}\p{P}])/gu;
 
 /**
  * The exact strings a query asks for, all of which a result must contain (AND). Terms are
- * separated by spaces; quotes (“…”, "…", 「…」) group a phrase, and spaces inside a quoted Chinese
- * phrase are dropped (Chinese text has none). An unbroken Chinese query is one exact string.
+ * separated by spaces; ASCII double quotes ("…") group a phrase, and spaces inside a quoted
+ * Chinese phrase are dropped (Chinese text has none). Chinese quotes and punctuation (“六保”, 《》,
+ * 、，) are characters of a pasted phrase. An unbroken Chinese query is one exact string.
  * Duplicates and terms contained in another term are dropped: they add no condition.
  */
 export function parseQuery(raw: string, t2s: T2S): string[] {

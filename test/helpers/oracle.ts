@@ -31,7 +31,8 @@ const speeches = converted().map((s) => ({
 }));
 
 export function oracleTerms(query: string): string[] {
-  return norm(query).replace(/["“”]/gu, ' ').split(/\s+/u).filter(Boolean);
+  // Only spaces separate terms; ASCII quotes group; Chinese quotes are characters of the phrase.
+  return norm(query).replace(/"/gu, ' ').split(/\s+/u).filter(Boolean);
 }
 
 export interface Expected {
