@@ -6,7 +6,7 @@
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TYPES: Record<string, string> = {
@@ -29,12 +29,20 @@ const TYPES: Record<string, string> = {
 export function serve(dir: string, port = 0): Promise<{ server: Server; url: string }> {
   const root = resolve(dir);
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      // A malformed escape (/%E0%A4%A) is a bad request, not a reason to stop serving.
+      res.writeHead(400).end('bad request');
+      return;
+    }
     let file = normalize(join(root, path));
-    if (!file.startsWith(root)) file = join(root, '404.html');
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    // Inside the root only: the separator matters (/..%2fdist-x/ would pass a bare prefix test).
+    const outside = file !== root && !file.startsWith(root + sep);
+    if (!outside && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     let status = 200;
-    if (!existsSync(file)) {
+    if (outside || !existsSync(file)) {
       status = 404;
       file = join(root, '404.html');
       if (!existsSync(file)) {

@@ -141,9 +141,18 @@ describe('home', () => {
   });
 });
 
+describe('a page that does not exist', () => {
+  it('answers 404 with a page of our own, in Chinese, leading back', async () => {
+    const r = await t.page.goto(`${base()}/speeches/no-such-speech/`);
+    expect(r?.status()).toBe(404);
+    expect(await t.page.locator('h1').textContent()).toBe('找不到此页');
+    expect(await t.page.locator('main a[href="/search/"]').count()).toBe(1);
+  });
+});
+
 describe('every page', () => {
   it('declares lang="zh-CN" and passes axe with no serious or critical violations', async () => {
-    const paths = ['/', '/browse/level/xian/', ...converted().map((x) => `/speeches/${x.slug}/`)];
+    const paths = ['/', '/browse/level/xian/', '/no-such-page/', ...converted().map((x) => `/speeches/${x.slug}/`)];
     for (const path of paths) {
       await t.page.goto(`${base()}${path}`);
       expect(await t.page.getAttribute('html', 'lang')).toBe('zh-CN');
