@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scratchProject } from '../helpers/project.ts';
 
 /**
  * `npm run build` on a scratch collection: exit 0 only with the whole site; any failure, bad
@@ -11,14 +12,8 @@ import { describe, expect, it } from 'vitest';
 const GOOD = (n: number) =>
   `在全县第${n}次廉政工作会议上的讲话\n同志们：\n今天召开会议，研究部署全县党风廉政建设。\n一、提高认识\n要深化“放管服”改革，优化营商环境。\n二、狠抓落实\n同志们，让我们共同努力。\n`;
 
-function project(files: Record<string, string | Uint8Array>): string {
-  const root = mkdtempSync(join(tmpdir(), 'yanlu-build-'));
-  mkdirSync(join(root, 'content/speeches'), { recursive: true });
-  for (const f of ['cleaning.yaml', 'taxonomy.yaml', 'glossary.yaml'])
-    copyFileSync(`content/${f}`, join(root, 'content', f));
-  for (const [name, body] of Object.entries(files)) writeFileSync(join(root, 'content/speeches', name), body);
-  return root;
-}
+const project = (files: Record<string, string | Uint8Array>) =>
+  scratchProject(files, ['cleaning.yaml', 'taxonomy.yaml', 'glossary.yaml']);
 
 const build = (root: string, env: NodeJS.ProcessEnv = {}) =>
   spawnSync(process.execPath, [resolve('scripts/build.ts'), '--root', root], {

@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
-  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -13,19 +12,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scratchProject } from '../helpers/project.ts';
 
 /** `npm run convert` on a scratch project: what a user sees for good and bad input. */
 const script = resolve('scripts/convert.ts');
-function project(files: Record<string, string | Uint8Array>): string {
-  const root = mkdtempSync(join(tmpdir(), 'yanlu-'));
-  mkdirSync(join(root, 'content/speeches'), { recursive: true });
-  for (const f of ['cleaning.yaml', 'taxonomy.yaml']) copyFileSync(`content/${f}`, join(root, 'content', f));
-  for (const [name, body] of Object.entries(files)) {
-    mkdirSync(join(root, 'content/speeches', name, '..'), { recursive: true });
-    writeFileSync(join(root, 'content/speeches', name), body);
-  }
-  return root;
-}
+const project = (files: Record<string, string | Uint8Array>) => scratchProject(files);
 const convert = (root: string, ...args: string[]) =>
   spawnSync(process.execPath, [script, '--root', root, ...args], { encoding: 'utf8' });
 
