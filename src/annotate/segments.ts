@@ -22,7 +22,10 @@ export type Segment =
   | { type: 'term'; text: string; slug: string }
   | { type: 'note'; note: NoteRange; children: Segment[] };
 
-function plain(text: string, from: number, to: number, terms: readonly TermHit[]): Segment[] {
+/** Where a term is linked: a hit of the matcher, or one read back from the collection's data. */
+export type TermSpan = Pick<TermHit, 'start' | 'end'> & { term: { slug: string } };
+
+function plain(text: string, from: number, to: number, terms: readonly TermSpan[]): Segment[] {
   const out: Segment[] = [];
   let at = from;
   for (const t of terms) {
@@ -39,7 +42,7 @@ function plain(text: string, from: number, to: number, terms: readonly TermHit[]
  * Split a block's text into segments for rendering. The segments' texts, concatenated, are the
  * block text exactly: annotation adds markup around the words, never words.
  */
-export function segments(text: string, notes: readonly NoteRange[], terms: readonly TermHit[]): Segment[] {
+export function segments(text: string, notes: readonly NoteRange[], terms: readonly TermSpan[]): Segment[] {
   const out: Segment[] = [];
   let at = 0;
   for (const n of [...notes].sort((a, b) => a.start - b.start)) {
