@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bigram, isGap, shardOf, unigram } from '../search/keys.ts';
 import { normTable, type T2S } from '../search/normalize.ts';
-import { pushVarint } from '../search/postings.ts';
+import { decodePostings, pushVarint } from '../search/postings.ts';
 import type { FacetPostings, SearchDoc, SearchMeta } from '../schemas/generated.ts';
 
 /** Bytes of one arena chunk: 12 bytes of varints, then the index of the next chunk. */
@@ -206,20 +206,7 @@ export class SearchIndexWriter {
       let body: Uint8Array;
       if (bitmapBytes < varints.length) {
         const bits = new Uint8Array(bitmapBytes);
-        // Re-read the varints to set bits (ids ascend, last is the greatest).
-        let id = -1;
-        for (let at = 0; at < varints.length;) {
-          let d = 0;
-          let shift = 1;
-          for (;;) {
-            const b = varints[at++]!;
-            d += (b & 0x7f) * shift;
-            if (b < 0x80) break;
-            shift *= 128;
-          }
-          id += d + 1;
-          bits[id >> 3]! |= 1 << (id & 7);
-        }
+        for (const id of decodePostings(0, varints)) bits[id >> 3]! |= 1 << (id & 7);
         head.push(1);
         pushVarint(head, bits.length);
         body = bits;
