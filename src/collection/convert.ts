@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { GLOSSARY_FILE, loadGlossary, TermMatcher } from '../annotate/glossary.ts';
 import { notesFile } from '../annotate/notes.ts';
 import { dateKey, formatDate, speechPath } from '../lib/format.ts';
+import { FACETS, facetValues } from '../lib/listing.ts';
 import { convertSpeech } from '../pipeline/convert.ts';
 import { InputError } from '../pipeline/errors.ts';
 import { loadCleaningRules, loadTaxonomy, readYaml } from '../pipeline/rules.ts';
@@ -247,12 +248,8 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
     };
     written[data.slug] = meta;
     writeJson(at(`${DATA_DIR}/marks/${data.slug}.json`), marks);
-    const facets = {
-      year: data.date.year ? [String(data.date.year)] : [],
-      level: data.level ? [data.level] : [],
-      occasion: data.occasions,
-      theme: data.themes,
-    };
+    // The same facet values the browse pages list (one definition of what a facet is).
+    const facets = Object.fromEntries(FACETS.map((f) => [f.name, facetValues(data, f.name)]));
     for (const [name, values] of Object.entries(facets)) {
       const counts = facetCounts[name as keyof typeof facetCounts];
       for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);

@@ -1,5 +1,5 @@
 import { slugify } from '../pipeline/slug.ts';
-import type { SpeechMeta } from '../schemas/generated.ts';
+import type { Speech } from '../schemas/speech.ts';
 
 /** Speeches per page of a list (home, browse): a page's weight does not grow with the collection. */
 export const PER_PAGE = 100;
@@ -14,7 +14,7 @@ export const FACETS = [
 export type FacetName = (typeof FACETS)[number]['name'];
 
 /** The values of one facet a speech has. */
-export function facetValues(s: SpeechMeta, facet: FacetName): string[] {
+export function facetValues(s: Pick<Speech, 'date' | 'level' | 'occasions' | 'themes'>, facet: FacetName): string[] {
   if (facet === 'year') return s.date.year ? [String(s.date.year)] : [];
   if (facet === 'level') return s.level ? [s.level] : [];
   return facet === 'occasion' ? s.occasions : s.themes;
