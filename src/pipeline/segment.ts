@@ -85,17 +85,14 @@ const isTitle = (t: string) =>
 
 /** A title line that carries its byline (政府工作报告——2019年3月5日在…) becomes two lines; no character changes. */
 function splitTitleByline(lines: readonly Line[]): Line[] {
-  return lines
-    .slice(0, 20)
-    .flatMap((l, i) => {
-      const m = TITLE_WITH_BYLINE.exec(l.text);
-      if (i >= 20 || !m || !isTitle(m[1]!)) return [l];
-      return [
-        { n: l.n, text: m[1]! },
-        { n: l.n, text: m[2]! },
-      ];
-    })
-    .concat(lines.slice(20));
+  return lines.flatMap((l, i) => {
+    const m = i < 20 ? TITLE_WITH_BYLINE.exec(l.text) : null;
+    if (!m || !isTitle(m[1]!)) return [l];
+    return [
+      { n: l.n, text: m[1]! },
+      { n: l.n, text: m[2]! },
+    ];
+  });
 }
 
 /**
