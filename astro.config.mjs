@@ -4,13 +4,14 @@ import { unified } from '@astrojs/markdown-remark';
 import { resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
 import { serveSearchIndex } from './src/integrations/dev-search.ts';
+import { loadSite } from './src/lib/site.ts';
 
 // The collection to build: this repository, or a fixture/benchmark root (see src/lib/paths.ts).
 const root = resolve(process.env.YANLU_ROOT ?? '.');
 
 export default defineConfig({
-  // Absolute URLs in citations; set SITE_URL when deploying (e.g. https://yanlu.example.org).
-  ...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
+  // Absolute URLs (citations, canonical links): content/site.yaml's url, or SITE_URL for a deploy.
+  site: loadSite(root).url,
   trailingSlash: 'always',
   build: { format: 'directory' },
   // Pages render from the collection stage's data (.generated/data). Its search index

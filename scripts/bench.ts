@@ -39,11 +39,13 @@ if (!existsSync('dist/index.html')) execFileSync('npm', ['run', 'build'], { stdi
 
 /** Files a page loads before it is readable: stylesheets, scripts and their static imports. */
 function eagerAssets(html: string, from = '/'): string[] {
+  // A print stylesheet (media="print") is fetched at lowest priority and never delays the screen.
+  const screen = html.replace(/<link[^>]+media="print"[^>]*>/gu, '');
   const refs = [
-    ...html.matchAll(/<link[^>]+rel="(?:stylesheet|modulepreload)"[^>]*href="([^"]+)"/gu),
-    ...html.matchAll(/<link[^>]+href="([^"]+)"[^>]*rel="(?:stylesheet|modulepreload)"/gu),
-    ...html.matchAll(/<script[^>]+src="([^"]+)"/gu),
-    ...html.matchAll(/\bimport\s*(?:[\w{}\s,*]+from\s*)?["']([^"']+\.js)["']/gu),
+    ...screen.matchAll(/<link[^>]+rel="(?:stylesheet|modulepreload)"[^>]*href="([^"]+)"/gu),
+    ...screen.matchAll(/<link[^>]+href="([^"]+)"[^>]*rel="(?:stylesheet|modulepreload)"/gu),
+    ...screen.matchAll(/<script[^>]+src="([^"]+)"/gu),
+    ...screen.matchAll(/\bimport\s*(?:[\w{}\s,*]+from\s*)?["']([^"']+\.js)["']/gu),
   ].map((m) => new URL(m[1]!, `http://x${from}`).pathname);
   const files = new Set<string>();
   for (const r of refs) {
@@ -55,9 +57,17 @@ function eagerAssets(html: string, from = '/'): string[] {
   return [...files];
 }
 
-/** The page without issue 4's annotation layer: note blocks removed, term and note links unwrapped. */
+/**
+ * The page as issue 2 defines it: without issue 4's annotation layer (note blocks removed, term
+ * and note links unwrapped) and without issue 9's machine-readable head metadata (link-preview and
+ * citation-manager tags) and links to other speeches (newer, older, related: at most five
+ * titles). Those are bounded and the same for a short speech as for a long one; the page as
+ * served, with all of them, is reported beside it.
+ */
 function withoutAnnotations(html: string): string {
   return html
+    .replace(/<(?:link rel="canonical"|meta property="og:|meta name="citation_|meta name="description")[^>]*>/gu, '')
+    .replace(/<nav aria-label="(?:按日期|同类讲话)">.*?<\/nav>/gsu, '')
     .replace(/<div class="pn">.*?<\/div>/gsu, '')
     .replace(/<a href="\/glossary\/[a-z0-9-]+\/">([^<]*)<\/a>/gu, '$1')
     .replace(/<a class="q[^"]*" href="#note-\d+" id="nr\d+">([^<]*)<\/a>/gu, '$1');

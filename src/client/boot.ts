@@ -1,12 +1,24 @@
 // Every page: code that loads only when the reader reaches for it. Search (/search/ui.js) on focus
 // of the search box or Ctrl/⌘+K; the glossary popover (/glossary/popover.js) on the first hover,
-// focus or tap on a term in a speech, where a first tap shows the definition and a second follows.
-type Lazy = typeof import('../search/ui.ts') & typeof import('../annotate/popover.ts');
+// focus or tap on a term in a speech, where a first tap shows the definition and a second follows;
+// a speech page's enhancements (/speeches/read.js: clean copies, copy-link, outline tracking) on
+// the first scroll, pointer or key, which comes before any selection can be copied.
+type Lazy = typeof import('../search/ui.ts') & typeof import('../annotate/popover.ts') & typeof import('./read.ts');
 const load = (url: string) => import(/* @vite-ignore */ url) as Promise<Lazy>;
 const on = addEventListener;
 const term = (e: Event) => (e.target as Element).closest?.<HTMLAnchorElement>('.text a[href^="/glossary/"]');
 let touch = false;
+// Speech pages: enhancements load when the reader first does something (moving the pointer is
+// enough, so margin notes are placed before they are read), or at once when the address points
+// into the text (#p17, ?hl=).
+const speech = document.querySelector('article .text');
+let enhanced: Promise<Lazy> | undefined;
+const read = () => (speech ? (enhanced ??= load('/speeches/read.js')) : undefined);
+if (location.hash || location.search) void read();
+on('scroll', () => void read(), { passive: true });
+document.addEventListener('selectionchange', () => void read());
 const show = (e: Event) => {
+  void read();
   const a = term(e);
   if (a && !touch) void load('/glossary/popover.js').then((m) => m.show(a));
 };
@@ -15,8 +27,10 @@ on('focusin', (e) => {
   if ((e.target as Element).matches('header input')) void load('/search/ui.js');
   show(e);
 });
-on('pointerdown', (e) => (touch = e.pointerType == 'touch'));
+on('pointerdown', (e) => (void read(), (touch = e.pointerType == 'touch')));
 on('click', (e) => {
+  const pl = (e.target as Element).closest?.<HTMLAnchorElement>('.pl');
+  if (pl) void read()?.then((m) => m.copyLink(pl));
   const a = term(e);
   if (a && touch) {
     e.preventDefault();
@@ -24,10 +38,9 @@ on('click', (e) => {
   }
 });
 on('keydown', (e) => {
+  void read();
   if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() == 'k') {
     e.preventDefault();
     void load('/search/ui.js').then((m) => m.openDialog());
   }
 });
-
-export {};

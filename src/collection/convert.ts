@@ -8,6 +8,7 @@ import { dateKey, formatDate, speechPath } from '../lib/format.ts';
 import { FACETS, facetValues } from '../lib/listing.ts';
 import { convertSpeech } from '../pipeline/convert.ts';
 import { InputError } from '../pipeline/errors.ts';
+import { loadSite } from '../lib/site.ts';
 import { loadCleaningRules, loadTaxonomy, readYaml } from '../pipeline/rules.ts';
 import { buildT2S } from '../search/t2s-table.ts';
 import type { GlossaryTerm } from '../schemas/annotations.ts';
@@ -127,6 +128,7 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
   try {
     rules = loadCleaningRules(at('content/cleaning.yaml'));
     taxonomy = loadTaxonomy(at('content/taxonomy.yaml'));
+    loadSite(root);
   } catch (e) {
     report.errors.push(problem(e, root));
     return report;

@@ -3,7 +3,15 @@ import { speechSchema, type Sidecar, type Speech } from '../schemas/speech.ts';
 import { clean, type CleaningRules } from './clean.ts';
 import { decode } from './decode.ts';
 import { InputError } from './errors.ts';
-import { deriveTitle, inferDate, inferLevel, inferOccasions, inferThemes, type Taxonomy } from './metadata.ts';
+import {
+  deriveTitle,
+  inferDate,
+  inferLevel,
+  inferSpeaker,
+  inferOccasions,
+  inferThemes,
+  type Taxonomy,
+} from './metadata.ts';
 import { numberBlocks, outlineOf, rolesOf, type NumberedBlock } from './outline.ts';
 import { segment } from './segment.ts';
 import { slugify } from './slug.ts';
@@ -62,6 +70,8 @@ export function convertSpeech(input: ConvertInput): Converted {
     titleDerived: !sc.title && !titleLine,
     slug: sc.slug ?? slugify(input.name),
     date,
+    speaker: sc.speaker ?? inferSpeaker(byline.map((b) => b.text)),
+    institution: sc.institution ?? null,
     level: sc.level !== undefined ? sc.level : inferLevel(titleLine?.text ?? '', body, input.taxonomy),
     occasions: sc.occasions ?? inferOccasions(occasionSource, opening, input.taxonomy),
     themes: sc.themes ?? inferThemes(body, input.taxonomy),

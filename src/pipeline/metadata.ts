@@ -144,3 +144,19 @@ export function deriveTitle(opening: string, byline = ''): string {
   const clause = [...(opening.split(/[，。；：！？\n]/u)[0] ?? opening)];
   return `讲话：${clause.length > 20 ? `${clause.slice(0, 20).join('')}…` : clause.join('')}`;
 }
+
+/** Offices that precede a speaker's name in a byline (国务院总理 李克强, 广东省省长 孟凡利). */
+const OFFICE =
+  /^(\S.{0,24}?(?:总书记|书记|总理|主席|省长|市长|县长|区长|州长|旗长|镇长|乡长|主任|部长|厅长|局长|秘书长|委员长|院长|检察长))[ \t\u3000]+([\p{Script=Han}·]{2,5})$/u;
+
+/**
+ * The speaker named by a byline line `<office> <name>`, as the national and provincial work
+ * reports print it; null when no byline line has that shape (the text is never guessed from).
+ */
+export function inferSpeaker(bylineLines: string[]): { name: string; role: string } | null {
+  for (const line of bylineLines) {
+    const m = OFFICE.exec(line.trim());
+    if (m) return { name: m[2]!, role: m[1]! };
+  }
+  return null;
+}

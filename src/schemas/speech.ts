@@ -22,6 +22,18 @@ export const speechSchema = z
       /** The words the date was read from, or the sidecar's note. */
       evidence: z.string(),
     }),
+    /** Who gave the speech: from a byline such as `国务院总理 李克强`, or the sidecar; null when unknown. */
+    speaker: z
+      .object({
+        /** The speaker's name (李克强). */
+        name: z.string().min(1),
+        /** Office as written before the name (国务院总理), or ''. */
+        role: z.string(),
+      })
+      .strict()
+      .nullable(),
+    /** The body the speech speaks for (某县人民政府), from the sidecar; null when not given. */
+    institution: z.string().min(1).nullable(),
     /** Administrative level of the speaker's government. */
     level: z.enum(['县', '市', '省', '国家']).nullable(),
     /** What kind of meeting the speech was given at. */
@@ -122,6 +134,10 @@ export const sidecarSchema = z
       })
       .strict()
       .optional(),
+    /** The speaker, when the byline does not name them (or names them differently). */
+    speaker: speechSchema.shape.speaker.optional(),
+    /** The body the speech speaks for, for citations (某县人民政府). */
+    institution: z.string().min(1).optional(),
     /** Administrative level, instead of the inferred one (null: none). */
     level: speechSchema.shape.level.optional(),
     /** Occasions, instead of the inferred ones. */

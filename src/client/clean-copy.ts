@@ -1,0 +1,42 @@
+/**
+ * What a copy from a speech page puts on the clipboard: the speech's words only. The title and
+ * the text's blocks are kept; notes, copy-link controls, the date line and everything else are
+ * dropped, and the HTML flavour (what Word and WPS paste) is bare <p>/<hN> with no links, classes
+ * or inline styles. Paragraphs are separated by a line break in the text flavour.
+ */
+export interface CleanCopy {
+  text: string;
+  html: string;
+}
+
+const esc = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
+
+/** Blocks whose words are the speech's: the title and the text's paragraphs and headings. */
+const KEEP = 'h1, .text > :not(.pn)';
+
+/** The speech's words in `range`, or null when the range touches none (copy as the browser would). */
+export function cleanCopy(range: Range): CleanCopy | null {
+  const root =
+    (range.commonAncestorContainer as Element).closest?.('article') ??
+    range.commonAncestorContainer.parentElement?.closest('article');
+  if (!root) return null;
+  const blocks: Array<[tag: string, text: string]> = [];
+  for (const el of root.querySelectorAll(KEEP)) {
+    if (!range.intersectsNode(el)) continue;
+    // The part of this block inside the selection, without its copy-link control.
+    const part = document.createRange();
+    part.selectNodeContents(el);
+    if (range.compareBoundaryPoints(Range.START_TO_START, part) > 0)
+      part.setStart(range.startContainer, range.startOffset);
+    if (range.compareBoundaryPoints(Range.END_TO_END, part) < 0) part.setEnd(range.endContainer, range.endOffset);
+    const frag = part.cloneContents();
+    for (const n of frag.querySelectorAll('.pl')) n.remove();
+    const text = frag.textContent ?? '';
+    if (text) blocks.push([/^H[1-6]$/u.test(el.tagName) ? el.tagName.toLowerCase() : 'p', text]);
+  }
+  if (!blocks.length) return null;
+  return {
+    text: blocks.map(([, t]) => t).join('\n'),
+    html: blocks.map(([tag, t]) => `<${tag}>${esc(t)}</${tag}>`).join(''),
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Speech-page enhancements, bundled as /speeches/read.js and loaded by boot.ts on the reader's
+ * first scroll, click or key (or at once when the address carries a #fragment or ?hl=). The page
+ * reads, links and prints without it.
+ */
+import { cleanCopy } from './clean-copy.ts';
+
+const q = <T extends Element>(s: string) => [...document.querySelectorAll<T>(s)];
+const meta = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? '';
+
+/** The page's address without ?hl= or other query: the canonical URL when the site declares one. */
+const pageUrl = () =>
+  document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href ?? `${location.origin}${location.pathname}`;
+
+/** Today as 2026-12-01, for the access date of a citation. */
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/**
+ * A citation line for `url` from the page's citation_* meta tags (the Highwire tags reference
+ * managers read): author. title[EB/OL]. site, (date)[accessed]. url (GB/T 7714—2015).
+ */
+export function citationFor(url: string): string {
+  const author = meta('citation_author') || '佚名';
+  const date = meta('citation_date').replace(/\//gu, '-');
+  const site = document.querySelector('.brand')?.textContent ?? '';
+  return `${author}. ${meta('citation_title')}[EB/OL]. ${site}, ${date ? `(${date})` : ''}[${today()}]. ${url}`;
+}
+
+// A copy from a speech yields its words only: no notes, controls or page styles (clean-copy.ts).
+addEventListener('copy', (e) => {
+  const sel = getSelection();
+  const words = sel && !sel.isCollapsed ? cleanCopy(sel.getRangeAt(0)) : null;
+  if (!words || !e.clipboardData) return;
+  e.preventDefault();
+  e.clipboardData.setData('text/plain', words.text);
+  e.clipboardData.setData('text/html', words.html);
+});
+
+// ---- the notice: a polite live region that says what was copied, then goes away (5 s, or on Escape).
+// Its styles come with this module, so pages that never show it do not carry them.
+document.head.append(
+  Object.assign(document.createElement('style'), {
+    textContent:
+      '.toast{position:fixed;bottom:1rem;left:50%;translate:-50%;z-index:3;display:flex;gap:1em;align-items:center;max-width:calc(100vw - 2rem);padding:.4em .8em;background:var(--bg);color:var(--fg);border:1px solid var(--mu);border-radius:.4em;font-size:.875rem}.toast[hidden]{display:none}',
+  }),
+);
+const toast = document.body.appendChild(document.createElement('div'));
+toast.className = 'toast';
+toast.hidden = true;
+const status = toast.appendChild(document.createElement('output'));
+let timer = 0;
+function notify(message: string, action?: { label: string; run: () => void }) {
+  status.textContent = message;
+  toast.querySelector('button')?.remove();
+  if (action) {
+    const b = toast.appendChild(document.createElement('button'));
+    b.type = 'button';
+    b.textContent = action.label;
+    b.onclick = action.run;
+  }
+  toast.hidden = false;
+  clearTimeout(timer);
+  const hide = () => (timer = window.setTimeout(() => (toast.hidden = true), 5000));
+  hide();
+  // Kept while the pointer or focus is on it, so its button can be reached.
+  toast.onpointerenter = () => clearTimeout(timer);
+  toast.onpointerleave = hide;
+}
+toast.addEventListener('focusin', () => clearTimeout(timer));
+addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') toast.hidden = true;
+});
+
+/** Copy a paragraph or heading with a citation line under it, in both clipboard flavours. */
+async function copyWithSource(block: HTMLElement) {
+  const range = document.createRange();
+  range.selectNodeContents(block);
+  const words = cleanCopy(range);
+  if (!words) return;
+  const cite = citationFor(`${pageUrl()}#${block.id}`);
+  const esc = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;');
+  await navigator.clipboard.write([
+    new ClipboardItem({
+      'text/plain': new Blob([`${words.text}\n${cite}`], { type: 'text/plain' }),
+      'text/html': new Blob([`${words.html}<p>${esc(cite)}</p>`], { type: 'text/html' }),
+    }),
+  ]);
+  notify('已复制本段及出处');
+}
+
+/**
+ * A copy-link control (called by boot.ts on its click) follows its link, so the address bar shows
+ * it, and copies the address of the paragraph or section, without any ?hl= the page was opened
+ * with; the notice then offers the paragraph itself with its citation.
+ */
+export function copyLink(a: HTMLAnchorElement) {
+  const block = a.parentElement!;
+  void navigator.clipboard
+    ?.writeText(`${pageUrl()}${a.hash}`)
+    .then(() => notify('已复制链接', { label: '复制本段（附出处）', run: () => void copyWithSource(block) }));
+}
+
+// Citation blocks (the 引用 page): a button copies the citation, access date filled in today.
+for (const c of q<HTMLElement>('[data-cite]')) {
+  const access = c.querySelector<HTMLElement>('.accessed');
+  const [y, m, d] = today().split('-').map(Number);
+  if (access) access.textContent = access.dataset['cn'] !== undefined ? `${y}年${m}月${d}日` : today();
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = '复制引文';
+  b.onclick = () => void navigator.clipboard.writeText(c.textContent ?? '').then(() => notify('已复制引文'));
+  c.after(b);
+}
+
+// The outline marks the section being read: the last heading above a line a fifth down the window.
+const headings = q<HTMLElement>('.text>[id^=s]');
+const links = q<HTMLAnchorElement>('.toc a');
+const update = () => {
+  const id = headings.filter((h) => h.getBoundingClientRect().top < innerHeight / 5).pop()?.id;
+  for (const a of links) a[a.hash == `#${id}` ? 'setAttribute' : 'removeAttribute']('aria-current', 'true');
+};
+addEventListener('scroll', update, { passive: true });
+update();
+
+// Arriving from a search result (?hl=…): highlight what was searched for; search code loads only then.
+const hl = new URLSearchParams(location.search).get('hl');
+const search: string = '/search/ui.js';
+if (hl)
+  void (import(/* @vite-ignore */ search) as Promise<typeof import('../search/ui.ts')>).then((m) => m.highlight(hl));
+
+// Wide screens put notes in the margin beside their block (global.css); a note taller than the
+// text beside it would run into the next note, so each is moved down below the one above.
+const wide = matchMedia('(min-width: 84rem)');
+function placeNotes() {
+  let bottom = -Infinity;
+  for (const n of q<HTMLElement>('.text > .pn')) {
+    n.style.marginTop = '';
+    if (!wide.matches) continue;
+    const box = n.getBoundingClientRect();
+    if (box.top < bottom + 8) n.style.marginTop = `${bottom + 8 - box.top}px`;
+    bottom = n.getBoundingClientRect().bottom;
+  }
+}
+placeNotes();
+wide.addEventListener('change', placeNotes);
+addEventListener('resize', placeNotes);
+
+// The phones' 提纲 button lands on the outline open.
+const openToc = () => {
+  if (location.hash === '#toc') document.querySelector<HTMLDetailsElement>('.toc details')!.open = true;
+};
+addEventListener('hashchange', openToc);
+openToc();
