@@ -8,9 +8,11 @@ import { cleanCopy } from './clean-copy.ts';
 const q = <T extends Element>(s: string) => [...document.querySelectorAll<T>(s)];
 const meta = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? '';
 
-/** The page's address without ?hl= or other query: the canonical URL when the site declares one. */
-const pageUrl = () =>
-  document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href ?? `${location.origin}${location.pathname}`;
+/**
+ * The page's address without ?hl= or any other query or fragment: the address the reader is at,
+ * which works wherever the site is served (the canonical link names where it is published).
+ */
+const pageUrl = () => `${location.origin}${location.pathname}`;
 
 /** Today as 2026-12-01, for the access date of a citation. */
 const today = () => {
@@ -47,7 +49,8 @@ document.head.append(
       '.toast{position:fixed;bottom:1rem;left:50%;translate:-50%;z-index:3;display:flex;gap:1em;align-items:center;max-width:calc(100vw - 2rem);padding:.4em .8em;background:var(--bg);color:var(--fg);border:1px solid var(--mu);border-radius:.4em;font-size:.875rem}.toast[hidden]{display:none}',
   }),
 );
-const toast = document.body.appendChild(document.createElement('div'));
+// Inside <main>, so it sits in a landmark.
+const toast = (document.querySelector('main') ?? document.body).appendChild(document.createElement('div'));
 toast.className = 'toast';
 toast.hidden = true;
 const status = toast.appendChild(document.createElement('output'));

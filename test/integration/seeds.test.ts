@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { useChromium } from '../helpers/browser.ts';
 import { PER_PAGE } from '../../src/lib/listing.ts';
 import { converted, site } from '../helpers/site.ts';
+import type { SpeechText } from '../../src/schemas/generated.ts';
 
 /**
  * The fixture site (the seeds and fixture speeches): for each, the outline is exactly the one reviewed by hand
@@ -39,7 +40,26 @@ describe.each(speeches.map((s) => [s.source.file, s] as const))('%s', (file, s) 
         return [depth, a.textContent] as [number, string];
       }),
     );
-    expect(nav).toEqual(expectedOutlines[file]);
+    // Headings, framed by the opening and the closing when the speech has them.
+    const data = s;
+    // The opening: the first block before the first heading that is not a preamble or byline line.
+    const blocks = (JSON.parse(readFileSync(site('.generated/data/text', `${s.slug}.json`), 'utf8')) as SpeechText)
+      .blocks;
+    const first = blocks.findIndex((b) => b.depth !== undefined);
+    const openingId = blocks.slice(0, Math.max(first, 0)).find((b) => b.role !== 'preamble' && b.role !== 'byline')?.id;
+    const opening = openingId !== undefined;
+    expect(nav).toEqual([
+      ...(opening ? [[1, '开场白']] : []),
+      ...expectedOutlines[file]!,
+      ...(data.roles.closing ? [[1, '结束语']] : []),
+    ]);
+    const targets = await t.page.$$eval('.toc a', (as) => as.map((a) => a.getAttribute('href')!.slice(1)));
+    for (const id of targets) expect(await t.page.locator(`[id="${id}"]`).count()).toBe(1);
+    if (opening) expect(await t.page.getAttribute('.toc li:first-child a', 'href')).toBe(`#${openingId}`);
+    if (data.roles.closing)
+      expect(await t.page.getAttribute('.toc > details > ol > li:last-child > a', 'href')).toBe(
+        `#${data.roles.closing[0]}`,
+      );
   });
 
   it('holds every character of the source in order, and removes only advertising', async () => {
