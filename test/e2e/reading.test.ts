@@ -119,7 +119,7 @@ describe('citing', () => {
     const s = all.find((x) => x.speaker) ?? noted;
     await t.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base() });
     await t.page.goto(`${url(s)}source/`);
-    const cites = await t.page.$$eval('[data-cite]', (cs) => cs.map((c) => c.textContent!));
+    const cites = await t.page.$$eval('[data-cite]', (cs) => cs.map((c) => c.textContent));
     expect(cites.length).toBe(2);
     for (const c of cites) {
       expect(c).toMatch(/https?:\/\/[^ ]+\/speeches\//u);
