@@ -8,7 +8,8 @@ const term = (e: Event) => (e.target as Element).closest?.<HTMLAnchorElement>('.
 let touch = false;
 const show = (e: Event) => {
   const a = term(e);
-  if (a && !touch) void load('/glossary/popover.js').then((m) => m.show(a));
+  if (a && !touch && (e as PointerEvent).pointerType != 'touch')
+    void load('/glossary/popover.js').then((m) => m.show(a));
 };
 on('pointerover', show);
 on('focusin', (e) => {
@@ -20,7 +21,7 @@ on('click', (e) => {
   const a = term(e);
   if (a && touch) {
     e.preventDefault();
-    void load('/glossary/popover.js').then((m) => (m.showing(a) ? location.assign(a.href) : m.show(a)));
+    void load('/glossary/popover.js').then((m) => (m.showing(a) ? location.assign(a.href) : m.show(a, true)));
   }
 });
 on('keydown', (e) => {

@@ -30,26 +30,104 @@ describe('glossary popover', () => {
     await expect.poll(tipOpen).toBe(false);
   });
 
-  it('opens on keyboard focus, describes the link, and closes with Escape', async () => {
+  it('stays open while the pointer crosses into it, so its text can be selected, and links to the term page', async () => {
     await open();
-    await t.page.locator(TERM).first().focus();
+    const term = t.page.locator(TERM).first();
+    await term.hover();
     await expect.poll(tipOpen).toBe(true);
-    expect(await t.page.locator(TERM).first().getAttribute('aria-describedby')).toBe('gloss');
-    expect(await tip().getAttribute('role')).toBe('tooltip');
-    await t.page.keyboard.press('Escape');
+    const card = (await tip().boundingBox())!;
+    // Across the gap between the term and the card, as a hand moves a mouse; then linger.
+    await t.page.mouse.move(card.x + 12, card.y + card.height / 2, { steps: 8 });
+    await t.page.waitForTimeout(700);
+    expect(await tipOpen()).toBe(true);
+    // Select the definition by dragging across it: the press does not close the card.
+    const def = (await tip().locator('#gloss-d').boundingBox())!;
+    await t.page.mouse.move(def.x + 1, def.y + 8);
+    await t.page.mouse.down();
+    await t.page.mouse.move(def.x + def.width - 2, def.y + def.height - 6, { steps: 6 });
+    await t.page.mouse.up();
+    expect(await tipOpen()).toBe(true);
+    const selected = await t.page.evaluate(() => getSelection()!.toString());
+    expect(selected.length).toBeGreaterThan(10);
+    expect(await tip().locator('#gloss-d').textContent()).toContain(selected.trim().slice(0, 10));
+    const link = tip().getByRole('link', { name: '查看词条' });
+    expect(await link.getAttribute('href')).toBe('/glossary/si-feng/');
+    // Leaving the card for elsewhere closes it; clicking its link opens the term page.
+    await t.page.mouse.move(5, 790);
     await expect.poll(tipOpen).toBe(false);
-    expect(await t.page.locator(TERM).first().getAttribute('aria-describedby')).toBeNull();
+    await term.hover();
+    await expect.poll(tipOpen).toBe(true);
+    const go = (await link.boundingBox())!;
+    await t.page.mouse.move(go.x + go.width / 2, go.y + go.height / 2, { steps: 8 });
+    await link.click();
+    await t.page.waitForURL('**/glossary/si-feng/');
   });
 
-  it('on touch, a first tap shows the definition and a second follows the link', async () => {
+  it('opens on keyboard focus, describes the link, closes with Escape, and keeps Tab in the text', async () => {
+    await open();
+    const term = t.page.locator(TERM).first();
+    await term.focus();
+    await expect.poll(tipOpen).toBe(true);
+    expect(await term.getAttribute('aria-describedby')).toBe('gloss-d');
+    expect(await t.page.locator('#gloss-d').textContent()).toContain('形式主义、官僚主义、享乐主义和奢靡之风');
+    await t.page.keyboard.press('Escape');
+    await expect.poll(tipOpen).toBe(false);
+    expect(await term.getAttribute('aria-describedby')).toBeNull();
+    expect(await term.evaluate((a) => a === document.activeElement)).toBe(true);
+    // Tab goes on to the next control of the text, not into the card, which closes.
+    await term.blur();
+    await term.focus();
+    await expect.poll(tipOpen).toBe(true);
+    const next = await term.evaluate((a) => {
+      const all = [...document.querySelectorAll('article a[href]')];
+      return all[all.indexOf(a) + 1]!.outerHTML;
+    });
+    await t.page.keyboard.press('Tab');
+    expect(await t.page.evaluate(() => document.activeElement!.outerHTML)).toBe(next);
+    expect(await t.page.evaluate(() => document.activeElement!.closest('#gloss'))).toBeNull();
+    if (!next.includes('href="/glossary/')) await expect.poll(tipOpen).toBe(false);
+  });
+
+  it('on touch, a first tap shows the definition, a link and how to open the term; a second tap follows', async () => {
     await open({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } });
     const term = t.page.locator(TERM).first();
     await term.scrollIntoViewIfNeeded();
     await term.tap();
     await expect.poll(tipOpen).toBe(true);
     expect(new URL(t.page.url()).pathname).toBe(`/speeches/${s.slug}/`);
+    expect(await tip().getByRole('link', { name: '查看词条' }).getAttribute('href')).toBe('/glossary/si-feng/');
+    expect(await tip().locator('.go').textContent()).toContain('再点一次“四风”也可打开');
+    // A tap inside the card (to read or select) leaves it open.
+    await tip().locator('#gloss-d').tap();
+    await t.page.waitForTimeout(400);
+    expect(await tipOpen()).toBe(true);
     await term.tap();
     await t.page.waitForURL('**/glossary/si-feng/');
+  });
+
+  it("on touch, the card's link opens the term page, and a tap elsewhere closes the card", async () => {
+    await open({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } });
+    const term = t.page.locator(TERM).first();
+    await term.scrollIntoViewIfNeeded();
+    await term.tap();
+    await expect.poll(tipOpen).toBe(true);
+    await t.page.locator('article header .meta').tap();
+    await expect.poll(tipOpen).toBe(false);
+    await term.tap();
+    await expect.poll(tipOpen).toBe(true);
+    await tip().getByRole('link', { name: '查看词条' }).tap();
+    await t.page.waitForURL('**/glossary/si-feng/');
+  });
+
+  it('sits inside a landmark and passes axe, every rule, while open, in light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await open({ colorScheme });
+      await t.page.locator(TERM).first().hover();
+      await expect.poll(tipOpen).toBe(true);
+      expect(await tip().evaluate((el) => el.closest('main') !== null && el.closest('article') === null)).toBe(true);
+      const { violations } = await new AxeBuilder({ page: t.page }).analyze();
+      expect(violations.map((v) => `${colorScheme}: ${v.id} (${v.impact})`)).toEqual([]);
+    }
   });
 
   it('loads no popover code until a term is used', async () => {
