@@ -2,7 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContextOptions } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useChromium } from '../helpers/browser.ts';
-import { blocksOf, bySource } from '../helpers/site.ts';
+import { loadGlossary, TermMatcher } from '../../src/annotate/glossary.ts';
+import { blocksOf, bySource, site } from '../helpers/site.ts';
 
 /** Glossary popover and editorial notes in real Chromium. */
 const s = bySource('003_e3fdc6f72dd66975.txt');
@@ -139,6 +140,46 @@ describe('glossary popover', () => {
     expect(requests.filter((r) => r.startsWith('/glossary/'))).toEqual([]);
     await t.page.locator(TERM).first().hover();
     await expect.poll(() => requests).toEqual(expect.arrayContaining(['/glossary/popover.js', '/glossary/terms.json']));
+  });
+});
+
+describe('keyboard travel', () => {
+  it('stops on a term once per section, so Tab presses grow with the text, not with repetitions', async () => {
+    await open();
+    // Record every focus stop inside the text: its link and the section (top-level heading) it is in.
+    await t.page.evaluate(() => {
+      const w = window as unknown as { stops: Array<[number, string]> };
+      w.stops = [];
+      addEventListener('focusin', (e) => {
+        const block = (e.target as Element).closest('article .text > *');
+        if (!block) return;
+        const section = [...block.parentElement!.children]
+          .slice(0, [...block.parentElement!.children].indexOf(block) + 1)
+          .filter((el) => el.tagName === 'H2').length;
+        w.stops.push([section, (e.target as Element).getAttribute('href') ?? '']);
+      });
+    });
+    const inText = () => t.page.evaluate(() => document.activeElement?.closest('article .text') != null);
+    let entered = false;
+    for (let i = 0; i < 600; i++) {
+      await t.page.keyboard.press('Tab');
+      if (await inText()) entered = true;
+      else if (entered) break;
+    }
+    const stops = await t.page.evaluate(() => (window as unknown as { stops: Array<[number, string]> }).stops);
+    // Every link of the text is one stop, in order.
+    expect(stops.map((x) => x[1])).toEqual(
+      await t.page.$$eval('article .text a[href]', (as) => as.map((a) => a.getAttribute('href'))),
+    );
+    const terms = stops.filter(([, href]) => href.startsWith('/glossary/')).map(([sec, href]) => `${sec} ${href}`);
+    expect(terms.length).toBeGreaterThan(5);
+    // No term twice in one section, though the speech repeats its terms.
+    expect(new Set(terms).size).toBe(terms.length);
+    const sections = new Set(terms.map((x) => x.split(' ')[0]));
+    expect(sections.size).toBeGreaterThan(2);
+    const glossary = loadGlossary(site('content/glossary.yaml'));
+    const uses = blocksOf(s.source.file).reduce((n, b) => n + new TermMatcher(glossary).find(b.text).length, 0);
+    expect(terms.length).toBeLessThan(uses);
   });
 });
 
