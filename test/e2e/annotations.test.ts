@@ -234,6 +234,44 @@ describe('editorial notes', () => {
 });
 
 describe('glossary pages', () => {
+  it('show keyword-in-context lines that read in order at every width, without sideways scrolling', async () => {
+    for (const width of [320, 390, 600, 768, 1280]) {
+      await open({ viewport: { width, height: 800 } });
+      for (const path of ['/glossary/', '/glossary/liu-wen/', '/glossary/si-feng/']) {
+        await t.page.goto(`${inject('baseUrl')}${path}`);
+        const [scroll, inner] = await t.page.evaluate(() => [document.scrollingElement!.scrollWidth, innerWidth]);
+        expect(scroll, `${path} at ${width} px`).toBeLessThanOrEqual(inner);
+        if (path === '/glossary/') continue;
+        expect(await t.page.locator('.kwic a').count()).toBeGreaterThan(2);
+        // Each character of a line comes after the one before: to its right on the same line, or
+        // on a line below. A row that wrapped the left context, the keyword and the right context
+        // in three columns of their own reads 1 3 5 / 2 4 6.
+        const disorder = await t.page.$$eval('.kwic a', (as) =>
+          as.flatMap((a) => {
+            const rects: DOMRect[] = [];
+            const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              for (let i = 0; i < n.textContent!.length; i++) {
+                const r = document.createRange();
+                r.setStart(n, i);
+                r.setEnd(n, i + 1);
+                rects.push(r.getBoundingClientRect());
+              }
+            }
+            const wrong = rects.findIndex((r, i) => {
+              const p = rects[i - 1];
+              if (!p) return false;
+              const sameLine = Math.abs(r.top - p.top) < p.height / 2;
+              return sameLine ? r.left < p.right - 1 : r.top < p.bottom - 1;
+            });
+            return wrong < 0 ? [] : [`${a.textContent} (character ${wrong})`];
+          }),
+        );
+        expect(disorder, `${path} at ${width} px`).toEqual([]);
+      }
+    }
+  });
+
   it('pass axe with no serious or critical violations', async () => {
     await open();
     for (const path of ['/glossary/', '/glossary/liu-wen/', '/glossary/si-feng/', '/search/?q=六稳']) {
