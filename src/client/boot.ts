@@ -8,15 +8,17 @@ const term = (e: Event) => (e.target as Element).closest?.<HTMLAnchorElement>('.
 let touch = false;
 const show = (e: Event) => {
   const a = term(e);
-  if (a && !touch && (e as PointerEvent).pointerType != 'touch')
-    void load('/glossary/popover.js').then((m) => m.show(a));
+  if (a && !touch) void load('/glossary/popover.js').then((m) => m.show(a));
 };
-on('pointerover', show);
+// A touch announces itself on pointerover, before its tap: that tap, not the hover, shows the card.
+on('pointerover', (e) => {
+  touch = e.pointerType == 'touch';
+  show(e);
+});
 on('focusin', (e) => {
   if ((e.target as Element).matches('header input')) void load('/search/ui.js');
   show(e);
 });
-on('pointerdown', (e) => (touch = e.pointerType == 'touch'));
 on('click', (e) => {
   const a = term(e);
   if (a && touch) {

@@ -120,14 +120,23 @@ describe('glossary popover', () => {
     await t.page.waitForURL('**/glossary/si-feng/');
   });
 
-  it('sits inside a landmark and passes axe, every rule, while open, in light and dark', async () => {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await open({ colorScheme });
-      await t.page.locator(TERM).first().hover();
+  it('sits inside a landmark and passes axe, every rule, while open, in light and dark, by mouse and touch', async () => {
+    const phone = { hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } };
+    for (const [how, colorScheme] of [
+      ['mouse', 'light'],
+      ['mouse', 'dark'],
+      ['touch', 'dark'],
+    ] as const) {
+      await open({ colorScheme, ...(how === 'touch' ? phone : {}) });
+      const term = t.page.locator(TERM).first();
+      if (how === 'touch') {
+        await term.scrollIntoViewIfNeeded();
+        await term.tap();
+      } else await term.hover();
       await expect.poll(tipOpen).toBe(true);
       expect(await tip().evaluate((el) => el.closest('main') !== null && el.closest('article') === null)).toBe(true);
       const { violations } = await new AxeBuilder({ page: t.page }).analyze();
-      expect(violations.map((v) => `${colorScheme}: ${v.id} (${v.impact})`)).toEqual([]);
+      expect(violations.map((v) => `${how}, ${colorScheme}: ${v.id} (${v.impact})`)).toEqual([]);
     }
   });
 
