@@ -22,19 +22,22 @@ const show = (e: Event) => {
   const a = term(e);
   if (a && !touch) void load('/glossary/popover.js').then((m) => m.show(a));
 };
-on('pointerover', show);
+// A touch announces itself on pointerover, before its tap: that tap, not the hover, shows the card.
+on('pointerover', (e) => {
+  touch = e.pointerType == 'touch';
+  show(e);
+});
 on('focusin', (e) => {
   if ((e.target as Element).matches('header input')) void load('/search/ui.js');
   show(e);
 });
-on('pointerdown', (e) => (void read(), (touch = e.pointerType == 'touch')));
 on('click', (e) => {
   const pl = (e.target as Element).closest?.<HTMLAnchorElement>('.pl');
   if (pl) void read()?.then((m) => m.copyLink(pl));
   const a = term(e);
   if (a && touch) {
     e.preventDefault();
-    void load('/glossary/popover.js').then((m) => (m.showing(a) ? location.assign(a.href) : m.show(a)));
+    void load('/glossary/popover.js').then((m) => (m.showing(a) ? location.assign(a.href) : m.show(a, true)));
   }
 });
 on('keydown', (e) => {

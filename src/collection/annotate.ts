@@ -16,7 +16,7 @@ export function renderBlocks(blocks: readonly NumberedBlock[]): RenderBlock[] {
   });
 }
 
-/** A linked term occurrence, for the glossary's statistics. */
+/** A term occurrence (linked or not), for the glossary's statistics. */
 export interface Hit {
   block: string;
   text: string;
@@ -29,9 +29,14 @@ export interface Hit {
  * Place a speech's notes (exact quotes, from `content/annotations/`) and glossary links on its
  * blocks, once, at convert time: the page renders the result and never reads a source. Throws an
  * InputError naming the notes file when a quote does not occur exactly once.
+ *
+ * A term links on its first occurrence in each section (the opening before the first top-level
+ * heading, then each top-level heading with everything under it), so keyboard travel grows with
+ * the sections and terms of a speech, not with its repetitions; later occurrences stay plain text.
+ * `hits` holds every occurrence outside noted quotes, linked or not: the term pages count them all.
  */
 export function annotateSpeech(
-  data: Speech,
+  data: Pick<Speech, 'title' | 'titleDerived' | 'roles' | 'source'>,
   blocks: readonly RenderBlock[],
   root: string,
   matcher: TermMatcher,
@@ -39,10 +44,14 @@ export function annotateSpeech(
   const notes = speechNotes(data, blocks, root);
   const hits: Hit[] = [];
   const terms: SpeechMarks['terms'] = [];
+  let linked = new Set<string>();
   blocks.forEach((b, i) => {
+    if (b.depth === 1) linked = new Set();
     const ranges = notes.filter((n) => n.block === b.id);
     for (const h of linkableTerms(b.text, ranges, matcher)) {
       hits.push({ block: b.id, text: b.text, start: h.start, end: h.end, slug: h.term.slug });
+      if (linked.has(h.term.slug)) continue;
+      linked.add(h.term.slug);
       terms.push([i, h.start, h.end, h.term.slug]);
     }
   });

@@ -48,7 +48,10 @@ export type SpeechText = z.infer<typeof speechTextSchema>;
  * collection stage on every run (the glossary or a notes file may change while the text does not).
  */
 export const speechMarksSchema = z.object({
-  /** Glossary links: [block index, start, end, term slug], in reading order (outside noted quotes). */
+  /**
+   * Glossary links: [block index, start, end, term slug], in reading order (outside noted quotes),
+   * a term's first occurrence in each top-level section only.
+   */
   terms: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int(), z.string()])),
   /** Editorial notes, numbered in reading order. */
   notes: z.array(placedNoteSchema),

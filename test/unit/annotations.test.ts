@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadGlossary, TermMatcher } from '../../src/annotate/glossary.ts';
 import { anchorNotes, type AnchorBlock } from '../../src/annotate/notes.ts';
 import { linkableTerms, segments } from '../../src/annotate/segments.ts';
+import { annotateSpeech } from '../../src/collection/annotate.ts';
 import { InputError } from '../../src/pipeline/errors.ts';
 import { readYaml } from '../../src/pipeline/rules.ts';
 import { annotationFileSchema, type GlossaryTerm, type Note } from '../../src/schemas/annotations.ts';
@@ -73,6 +74,46 @@ describe('term matching', () => {
     const flat = (s: (typeof segs)[number]): string => (s.type === 'note' ? s.children.map(flat).join('') : s.text);
     expect(segs.map(flat).join('')).toBe(text);
     expect(segs.map((s) => s.type)).toEqual(['text', 'term', 'text', 'note', 'text']);
+  });
+});
+
+describe('which occurrences link', () => {
+  // A speech with no notes file: the opening, two top-level sections, the second with a sub-heading.
+  const speech = {
+    title: '在会议上的讲话',
+    titleDerived: false,
+    roles: {},
+    source: { file: 'content/speeches/none.txt', encoding: 'utf-8', lineEnding: 'lf', sha256: '' },
+  } as unknown as Parameters<typeof annotateSpeech>[0];
+  const root = mkdtempSync(join(tmpdir(), 'yanlu-links-'));
+  const body = [
+    { id: 'p1', text: '反对四风，纠治四风。' },
+    { id: 'p2', text: '四风问题和六稳。' },
+    { id: 's1', depth: 1, text: '一、坚决纠治四风' },
+    { id: 'p3', text: '四风和六稳，六稳。' },
+    { id: 's1-1', depth: 2, text: '（一）再谈四风' },
+    { id: 'p4', text: '六稳。' },
+    { id: 's2', depth: 1, text: '二、稳就业' },
+    { id: 'p5', text: '六稳和四风。' },
+  ];
+  const { marks, hits } = annotateSpeech(speech, body, root, matcher);
+  const linked = marks.terms.map(([i, start, end]) => `${body[i]!.id}:${body[i]!.text.slice(start, end)}`);
+
+  it("links a term's first occurrence in each top-level section (the opening counts as one), nothing else", () => {
+    expect(linked).toEqual(['p1:四风', 'p2:六稳', 's1:四风', 'p3:六稳', 's2:稳就业', 'p5:六稳', 'p5:四风']);
+  });
+
+  it('still reports every occurrence to the statistics', () => {
+    expect(hits.length).toBe(body.reduce((n, b) => n + matcher.find(b.text).length, 0));
+    expect(hits.filter((h) => h.slug === 'si-feng').map((h) => h.block)).toEqual([
+      'p1',
+      'p1',
+      'p2',
+      's1',
+      'p3',
+      's1-1',
+      'p5',
+    ]);
   });
 });
 
