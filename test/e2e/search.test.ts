@@ -385,8 +385,12 @@ describe('再核对 (check more)', () => {
       expect(await button.textContent()).toBe(n < unverified ? `再核对 ${n} 篇候选` : `核对其余 ${n} 篇候选`);
       const fetched = texts.length;
       await button.click();
+      // Settled: no longer searching, and either n more checked or none left to check.
       await expect
-        .poll(async () => (await probe())?.includes(`已核对 ${checked + n} 篇`) || !left.test((await probe())!))
+        .poll(async () => {
+          const text = (await probe()) ?? '';
+          return !text.startsWith('正在') && (text.includes(`已核对 ${checked + n} 篇`) || !left.test(text));
+        })
         .toBe(true);
       expect(texts.length - fetched).toBe(n);
       checked += n;
