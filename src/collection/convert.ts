@@ -11,8 +11,8 @@ import { InputError } from '../pipeline/errors.ts';
 import { loadSite } from '../lib/site.ts';
 import { loadCleaningRules, loadTaxonomy, readYaml } from '../pipeline/rules.ts';
 import { buildT2S } from '../search/t2s-table.ts';
-import type { GlossaryTerm } from '../schemas/annotations.ts';
-import type { CollectionData, SpeechMeta, SpeechText } from '../schemas/generated.ts';
+import { NOTE_KINDS, type GlossaryTerm } from '../schemas/annotations.ts';
+import type { CollectionData, NoteDoc, SpeechMeta, SpeechText } from '../schemas/generated.ts';
 import { sidecarSchema, type Speech } from '../schemas/speech.ts';
 import { annotateSpeech, renderBlocks } from './annotate.ts';
 import { writeSpeechRecord } from './finding-aids.ts';
@@ -229,6 +229,8 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
   let characters = 0;
   const published = new Set<string>();
   const written: Record<string, SpeechMeta> = {};
+  // Each speech's notes are one search document, added after every speech (see search-index.ts).
+  const noteDocs: Array<[NoteDoc, Record<string, string[]>]> = [];
 
   metas.forEach((data, order) => {
     const { blocks } = readJson<SpeechText>(at(`${DATA_DIR}/text/${data.slug}.json`), { blocks: [] });
@@ -257,13 +259,16 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
       for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     characters += data.counts.characters;
-    index.add(
+    const head = {
+      u: speechPath(data.slug),
+      t: data.title,
+      d: formatDate(data.date),
+      k: dateKey(data.date),
+      l: data.level ?? '',
+    };
+    const id = index.add(
       {
-        u: speechPath(data.slug),
-        t: data.title,
-        d: formatDate(data.date),
-        k: dateKey(data.date),
-        l: data.level ?? '',
+        ...head,
         b: [
           ...(data.titleDerived ? [] : [['title', data.title] as [string, string]]),
           ...blocks.map((b) => [b.id, b.text] as [string, string]),
@@ -271,6 +276,15 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
       },
       facets,
     );
+    if (marks.notes.length) {
+      const doc: NoteDoc = {
+        ...head,
+        s: id,
+        b: marks.notes.map((n) => [`note-${n.n}`, n.body]),
+        q: marks.notes.map((n) => [NOTE_KINDS[n.kind], n.exact]),
+      };
+      noteDocs.push([doc, facets]);
+    }
     writeSpeechRecord(at(PAGEFIND_DIR), data);
     published.add(data.slug);
   });
@@ -278,6 +292,8 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
   writeJson(at(`${DATA_DIR}/speeches.json`), written);
   prune(at(`${PAGEFIND_DIR}/speeches`), published);
   prune(at(`${DATA_DIR}/marks`), new Set([...published].map((s) => `${s}.json`)));
+  for (const [doc, facets] of noteDocs) index.addNotes(doc, facets);
+  index.glossary(glossary.map((t) => [t.slug, t.term, t.aliases, t.definition.trim()]));
   index.finish();
   rmSync(at(`${DATA_DIR}/terms`), { recursive: true, force: true });
   writeJson(at(`${DATA_DIR}/glossary.json`), stats.write(at(`${DATA_DIR}/terms`)));

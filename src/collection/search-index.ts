@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bigram, isGap, shardOf, unigram } from '../search/keys.ts';
 import { normTable, type T2S } from '../search/normalize.ts';
 import { decodePostings, pushVarint } from '../search/postings.ts';
-import type { FacetPostings, SearchDoc, SearchMeta } from '../schemas/generated.ts';
+import type { FacetPostings, GlossarySearch, ListChunk, NoteDoc, SearchDoc, SearchMeta } from '../schemas/generated.ts';
 
 /** Bytes of one arena chunk: 12 bytes of varints, then the index of the next chunk. */
 const CHUNK = 16;
@@ -127,12 +127,20 @@ class Postings {
 
 /** Average shard size aimed at: a query fetches a few shards, each about this big. */
 const SHARD_BYTES = 24_000;
+/**
+ * Speeches per list chunk (`m/<n>.json`, about 5 KB): a filter without a query lists 20 speeches
+ * from a chunk or two (a year is a run of ids) to twenty (a theme spread over the collection).
+ */
+const LIST_CHUNK = 32;
 
 /**
  * Builds the exact-search candidate index while the collection stage walks the speeches in
  * order (id 0 is the newest): every unigram and bigram of each block's normalised text, with the
  * ids of the speeches that contain it, cut into shards by key hash; and each speech's blocks
- * (`d/<id>.json`), which the browser fetches to verify candidates and show passages.
+ * (`d/<id>.json`), which the browser fetches to verify candidates and show passages. After the
+ * speeches, each speech's editorial notes are one more document (ids from `speeches` on), in the
+ * same shards; a short list of every speech (`m/<n>.json`) lists a filter without a query, and
+ * the glossary (`glossary.json`, hand-written and small) is searched whole.
  */
 export class SearchIndexWriter {
   private readonly postings = new Postings();
@@ -142,7 +150,11 @@ export class SearchIndexWriter {
   private readonly outDir: string;
   private readonly table: Uint16Array;
   private readonly marks = new Int32Array(65536);
+  private readonly list: ListChunk = [];
+  private glossaryJson = '[]';
   private n = 0;
+  /** Speeches, once the first notes document is added (no speech may follow). */
+  private speeches = -1;
 
   constructor(outDir: string, t2s: T2S) {
     this.outDir = outDir;
@@ -152,10 +164,32 @@ export class SearchIndexWriter {
     this.tmp = join(outDir, 'idx');
     mkdirSync(join(this.tmp, 'd'), { recursive: true });
     mkdirSync(join(this.tmp, 'i'), { recursive: true });
+    mkdirSync(join(this.tmp, 'm'), { recursive: true });
   }
 
-  /** Add the next speech (ids are given in order: 0, 1, 2 …). */
-  add(doc: SearchDoc, facets: Record<string, readonly string[]>): void {
+  /** Add the next speech (ids are given in order: 0, 1, 2 …); returns its id. */
+  add(doc: SearchDoc, facets: Record<string, readonly string[]>): number {
+    if (this.speeches >= 0) throw new Error('SearchIndexWriter: a speech added after the notes');
+    const id = this.put(doc, facets);
+    this.list.push([doc.u, doc.t, doc.d, doc.k, doc.l]);
+    return id;
+  }
+
+  /**
+   * Add the notes of one speech, after every speech and in speech order, with the facets of
+   * their speech (so a filter applies to them too).
+   */
+  addNotes(doc: NoteDoc, facets: Record<string, readonly string[]>): number {
+    if (this.speeches < 0) this.speeches = this.n;
+    return this.put(doc, facets);
+  }
+
+  /** The glossary, searched whole: [slug, term, aliases, definition] per term. */
+  glossary(terms: GlossarySearch): void {
+    this.glossaryJson = JSON.stringify(terms);
+  }
+
+  private put(doc: SearchDoc, facets: Record<string, readonly string[]>): number {
     const id = this.n++;
     const table = this.table;
     // Unigrams are deduplicated here with a per-speech mark (65,536 of them); repeated bigrams
@@ -189,6 +223,7 @@ export class SearchIndexWriter {
     const json = JSON.stringify(doc);
     this.hash.update(json);
     writeFileSync(join(this.tmp, 'd', `${id}.json`), json);
+    return id;
   }
 
   /** Write the shards, facets and meta.json; returns the meta. */
@@ -223,30 +258,44 @@ export class SearchIndexWriter {
       writeFileSync(join(this.tmp, 'i', `${s}.bin`), buf);
     });
 
-    const facets: FacetPostings = {};
-    for (const [name, byValue] of Object.entries(this.facets)) {
-      const out: Record<string, string> = (facets[name] = {});
-      for (const [value, ids] of byValue) {
-        const bytes: number[] = [];
-        let lastId = -1;
-        for (const id of ids) {
-          pushVarint(bytes, id - lastId - 1);
-          lastId = id;
-        }
-        out[value] = Buffer.from(bytes).toString('base64');
-      }
-    }
+    // Built by fromEntries, so every value is a key as written (`out[value] =` would drop `__proto__`).
+    const facets: FacetPostings = Object.fromEntries(
+      Object.entries(this.facets).map(([name, byValue]) => [
+        name,
+        Object.fromEntries(
+          [...byValue].map(([value, ids]) => {
+            const bytes: number[] = [];
+            let lastId = -1;
+            for (const id of ids) {
+              pushVarint(bytes, id - lastId - 1);
+              lastId = id;
+            }
+            return [value, Buffer.from(bytes).toString('base64')];
+          }),
+        ),
+      ]),
+    );
     const facetsJson = JSON.stringify(facets);
     this.hash.update(facetsJson);
     writeFileSync(join(this.tmp, 'facets.json'), facetsJson);
+    const chunks = Math.ceil(this.list.length / LIST_CHUNK);
+    for (let c = 0; c < chunks; c++) {
+      const json = JSON.stringify(this.list.slice(c * LIST_CHUNK, (c + 1) * LIST_CHUNK));
+      this.hash.update(json);
+      writeFileSync(join(this.tmp, 'm', `${c}.json`), json);
+    }
+    this.hash.update(this.glossaryJson);
+    writeFileSync(join(this.tmp, 'glossary.json'), this.glossaryJson);
 
     const prune = (sub: string, keep: (n: number) => boolean) => {
       for (const f of readdirSync(join(this.tmp, sub))) if (!keep(parseInt(f, 10))) rmSync(join(this.tmp, sub, f));
     };
     prune('d', (id) => id < n);
     prune('i', (k) => k < shards);
-    const v = this.hash.update(`${n}/${shards}`).digest('hex').slice(0, 12);
-    const meta: SearchMeta = { v, speeches: n, shards };
+    prune('m', (c) => c < chunks);
+    const speeches = this.speeches < 0 ? n : this.speeches;
+    const v = this.hash.update(`${n}/${speeches}/${shards}`).digest('hex').slice(0, 12);
+    const meta: SearchMeta = { v, speeches, notes: n - speeches, shards, chunk: LIST_CHUNK };
     writeFileSync(join(this.outDir, 'meta.json'), JSON.stringify(meta));
     return meta;
   }

@@ -168,17 +168,49 @@ export const searchDocSchema = z.object({
 });
 export type SearchDoc = z.infer<typeof searchDocSchema>;
 
+/**
+ * `/search/idx/d/<id>.json` for an id at or past `speeches`: the editorial notes of one speech, a
+ * search document of their own in the same candidate index (so the notes grow with the collection
+ * in the same shards, and no query downloads every note). `b` holds one block per note,
+ * `[note-N, body]`; `q` the note's kind label and quote, in the same order.
+ */
+export const noteDocSchema = searchDocSchema.extend({
+  /** Id of the speech the notes belong to. */
+  s: z.number().int().nonnegative(),
+  /** Per note: [kind as shown (勘误, 隐去, 背景, 出处), the quote it is anchored to]. */
+  q: z.array(z.tuple([z.string(), z.string()])),
+});
+export type NoteDoc = z.infer<typeof noteDocSchema>;
+
+/** `/search/idx/m/<n>.json`: the speeches of ids n·chunk … (n+1)·chunk − 1, to list them without their text. */
+export const listChunkSchema = z.array(
+  /** [url, title, date as shown, date sort key, level or ''] */
+  z.tuple([z.string(), z.string(), z.string(), z.number().int(), z.string()]),
+);
+export type ListChunk = z.infer<typeof listChunkSchema>;
+
+/** `/search/idx/glossary.json`: every glossary term as search matches it: [slug, term, aliases, definition]. */
+export const glossarySearchSchema = z.array(z.tuple([z.string(), z.string(), z.array(z.string()), z.string()]));
+export type GlossarySearch = z.infer<typeof glossarySearchSchema>;
+
 /** `/search/meta.json`: which build the candidate index is and how it is cut. */
 export const searchMetaSchema = z.object({
   /** Content hash of this build's index, added to its URLs (`?v=`) so caches never mix builds. */
   v: z.string(),
   /** Speeches in the index; their ids are 0 … speeches − 1, newest first. */
   speeches: z.number().int().nonnegative(),
+  /** Notes documents (one per speech with notes), ids speeches … speeches + notes − 1, in speech order. */
+  notes: z.number().int().nonnegative(),
+  /** Speeches per list chunk (`/search/idx/m/<n>.json`). */
+  chunk: z.number().int().positive(),
   /** Number of key shards (a power of two): `/search/idx/i/<n>.bin`. */
   shards: z.number().int().positive(),
 });
 export type SearchMeta = z.infer<typeof searchMetaSchema>;
 
-/** `/search/idx/facets.json`: facet name → value → base64 of the delta varints of speech ids. */
+/**
+ * `/search/idx/facets.json`: facet name → value → base64 of the delta varints of the ids that have it:
+ * speeches, then the notes documents of those speeches.
+ */
 export const facetPostingsSchema = z.record(z.string(), z.record(z.string(), z.string()));
 export type FacetPostings = z.infer<typeof facetPostingsSchema>;

@@ -1,4 +1,4 @@
-import type { FacetPostings, SearchDoc, SearchMeta } from '../schemas/generated.ts';
+import type { FacetPostings, GlossarySearch, ListChunk, NoteDoc, SearchDoc, SearchMeta } from '../schemas/generated.ts';
 import { queryKeys, shardOf } from './keys.ts';
 import { normalize, parseQuery, type T2S } from './normalize.ts';
 import { decodePostings, intersect, lookup } from './postings.ts';
@@ -6,19 +6,26 @@ import { verifyDoc, type PageHit } from './verify.ts';
 
 export interface SearchOptions {
   /** Facet filters: year, level, occasion, theme → value. */
-  filters?: Record<string, string>;
+  filters?: Record<string, string> | undefined;
   /** `newest` first (the default) or `oldest` first. */
-  sort?: 'newest' | 'oldest';
+  sort?: 'newest' | 'oldest' | undefined;
   /**
    * Stop once this many speeches are verified (default 5). Each candidate costs its text, so a
    * common word does not fetch the whole collection; `Infinity` verifies every candidate.
    */
-  limit?: number;
+  limit?: number | undefined;
+  /**
+   * Verify at least this many candidates, in order, even past `limit` (default 0): what the
+   * reader asks for with 再核对 (the candidates checked so far and ten more).
+   */
+  check?: number | undefined;
 }
 
 export interface SearchResult {
   terms: string[];
   pages: PageHit[];
+  /** Candidates verified, in order (the first `checked` of them). */
+  checked: number;
   /** Candidates not yet verified (0: `pages` is every speech that contains the query). */
   unverified: number;
 }
@@ -35,7 +42,9 @@ const json = <T>(url: string) =>
 let ready: Promise<[SearchMeta, T2S]> | undefined;
 const shards = new Map<number, Promise<Uint8Array>>();
 const docs = new Map<number, Promise<SearchDoc>>();
+const chunks = new Map<number, Promise<ListChunk>>();
 let facets: Promise<FacetPostings> | undefined;
+let glossary: Promise<GlossarySearch> | undefined;
 
 /** The index's description and the character table, each fetched once, on first use. */
 export function load(): Promise<[SearchMeta, T2S]> {
@@ -63,6 +72,15 @@ function doc(meta: SearchMeta, id: number): Promise<SearchDoc> {
   return p;
 }
 
+function chunk(meta: SearchMeta, n: number): Promise<ListChunk> {
+  let p = chunks.get(n);
+  if (!p) {
+    p = json<ListChunk>(`${ROOT}idx/m/${n}.json?v=${meta.v}`);
+    chunks.set(n, p);
+  }
+  return p;
+}
+
 function base64Ids(s: string): number[] {
   const bin = atob(s);
   const bytes = new Uint8Array(bin.length);
@@ -70,47 +88,167 @@ function base64Ids(s: string): number[] {
   return decodePostings(0, bytes);
 }
 
-/** The speeches that can contain every term: the intersection of their keys' postings. */
-async function candidates(meta: SearchMeta, terms: readonly string[], filters: Record<string, string>) {
-  const keys = [...new Set(terms.flatMap((t) => queryKeys(t)))];
-  const lists = await Promise.all(keys.map(async (k) => lookup(await shard(meta, shardOf(k, meta.shards)), k)));
-  const wanted = Object.entries(filters).filter(([, v]) => v);
-  if (wanted.length) {
-    facets ??= json<FacetPostings>(`${ROOT}idx/facets.json?v=${meta.v}`);
-    const f = await facets;
-    for (const [name, value] of wanted) {
-      const encoded = f[name]?.[value];
-      lists.push(encoded ? base64Ids(encoded) : []);
+const wantedFilters = (filters: Record<string, string> = {}) => Object.entries(filters).filter(([, v]) => v);
+
+/** The ids (speeches and notes documents) that have every filter's value; null without filters. */
+async function filtered(meta: SearchMeta, filters: Record<string, string> = {}): Promise<number[][] | null> {
+  const wanted = wantedFilters(filters);
+  if (!wanted.length) return null;
+  facets ??= json<FacetPostings>(`${ROOT}idx/facets.json?v=${meta.v}`);
+  const f = await facets;
+  // A value is looked up exactly as written (a key of facets.json, never split or trimmed).
+  return wanted.map(([name, value]) => {
+    const encoded = Object.hasOwn(f, name) && Object.hasOwn(f[name]!, value) ? f[name]![value] : undefined;
+    return encoded ? base64Ids(encoded) : [];
+  });
+}
+
+const found = new Map<string, Promise<number[]>>();
+
+/**
+ * The documents (speeches, then notes documents) that can contain every term: the intersection
+ * of their keys' postings, and of the filters' postings. The speeches and the notes of one query
+ * share it (and its shards).
+ */
+function candidates(meta: SearchMeta, terms: readonly string[], filters: Record<string, string> = {}) {
+  const key = JSON.stringify([terms, wantedFilters(filters)]);
+  let p = found.get(key);
+  if (!p) {
+    p = (async () => {
+      const keys = [...new Set(terms.flatMap((t) => queryKeys(t)))];
+      const lists = await Promise.all(keys.map(async (k) => lookup(await shard(meta, shardOf(k, meta.shards)), k)));
+      lists.push(...((await filtered(meta, filters)) ?? []));
+      return intersect(lists);
+    })();
+    if (found.size > 50) found.clear();
+    found.set(key, p);
+  }
+  return p;
+}
+
+/**
+ * Verify candidates in order, a few texts at a time, until `limit` documents match and at least
+ * `check` candidates are verified (or none is left).
+ */
+async function verifyInOrder<T>(
+  meta: SearchMeta,
+  ids: readonly number[],
+  options: SearchOptions,
+  verify: (d: SearchDoc) => T | null,
+): Promise<{ hits: T[]; checked: number }> {
+  const limit = options.limit ?? 5;
+  const check = Math.min(options.check ?? 0, ids.length);
+  const hits: T[] = [];
+  let checked = 0;
+  while (checked < ids.length && (hits.length < limit || checked < check)) {
+    const size = Math.max(1, Math.min(5, hits.length < limit ? limit - hits.length : check - checked));
+    const batch = ids.slice(checked, checked + size);
+    checked += batch.length;
+    for (const d of await Promise.all(batch.map((id) => doc(meta, id)))) {
+      const hit = verify(d);
+      if (hit) hits.push(hit);
     }
   }
-  return intersect(lists);
+  return { hits, checked };
 }
 
 /**
  * Search the collection for exactly what was typed. The candidate index (every character and
  * character pair of the text) gives the speeches that may contain each term; each candidate's
  * text is then checked for every term as written, newest first (or oldest), and the passages
- * where they occur are listed. Verification stops at `limit` speeches.
+ * where they occur are listed. Verification stops at `limit` speeches (or `check` candidates).
  */
 export async function search(raw: string, options: SearchOptions = {}): Promise<SearchResult> {
   const [meta, table] = await load();
   const terms = parseQuery(raw, table);
-  if (terms.length === 0) return { terms, pages: [], unverified: 0 };
-  const ids = await candidates(meta, terms, options.filters ?? {});
+  if (terms.length === 0) return { terms, pages: [], checked: 0, unverified: 0 };
+  const ids = (await candidates(meta, terms, options.filters)).filter((id) => id < meta.speeches);
   if (options.sort === 'oldest') ids.reverse();
-  const limit = options.limit ?? 5;
-  const pages: PageHit[] = [];
-  let checked = 0;
-  // Fetch texts a few at a time, in order, until enough speeches are verified.
-  while (checked < ids.length && pages.length < limit) {
-    const batch = ids.slice(checked, checked + Math.max(1, Math.min(5, limit - pages.length)));
-    checked += batch.length;
-    for (const d of await Promise.all(batch.map((id) => doc(meta, id)))) {
-      const hit = verifyDoc(d, terms, table);
-      if (hit) pages.push(hit);
-    }
+  const { hits, checked } = await verifyInOrder(meta, ids, options, (d) => verifyDoc(d, terms, table));
+  return { terms, pages: hits, checked, unverified: ids.length - checked };
+}
+
+/**
+ * Search the editorial notes alike: the notes documents (one per speech with notes) among the
+ * same candidates. A note matches when it holds every term itself; a hit is a speech with the
+ * notes that match (`sections`: id `note-N`, with the note's kind and quote). Filters apply to
+ * the notes of the speeches that have the filters' values.
+ */
+export async function searchNotes(raw: string, options: SearchOptions = {}): Promise<SearchResult> {
+  const [meta, table] = await load();
+  const terms = parseQuery(raw, table);
+  if (terms.length === 0 || !meta.notes) return { terms, pages: [], checked: 0, unverified: 0 };
+  const ids = (await candidates(meta, terms, options.filters)).filter((id) => id >= meta.speeches);
+  if (options.sort === 'oldest') ids.reverse();
+  const { hits, checked } = await verifyInOrder(meta, ids, options, (d) => {
+    const hit = verifyDoc(d, terms, table);
+    if (!hit) return null;
+    const { b, q } = d as NoteDoc;
+    const sections = hit.sections.flatMap((s) => {
+      const norm = normalize(s.text, table);
+      if (!terms.every((t) => norm.includes(t))) return [];
+      const [kind, quote] = q[b.findIndex(([id]) => id === s.id)] ?? ['', ''];
+      return [{ ...s, note: { kind, quote } }];
+    });
+    return sections.length ? { ...hit, sections } : null;
+  });
+  return { terms, pages: hits, checked, unverified: ids.length - checked };
+}
+
+/**
+ * Search the glossary (term, aliases, definition) for every term exactly, with the same
+ * normalisation: hits link to the term's page, those whose term or alias holds the query first.
+ * The glossary is hand-written and small, so it is fetched whole, once.
+ */
+export async function searchGlossary(raw: string): Promise<PageHit[]> {
+  const [meta, table] = await load();
+  const terms = parseQuery(raw, table);
+  if (terms.length === 0) return [];
+  glossary ??= json<GlossarySearch>(`${ROOT}idx/glossary.json?v=${meta.v}`);
+  const hits: PageHit[] = [];
+  for (const [slug, term, aliases, definition] of await glossary) {
+    const hit = verifyDoc(
+      {
+        u: `/glossary/${slug}/`,
+        t: term,
+        d: '',
+        k: 0,
+        l: '',
+        b: [['term', term], ...aliases.map((a) => ['alias', a] as [string, string]), ['definition', definition]],
+      },
+      terms,
+      table,
+    );
+    if (hit) hits.push(hit);
   }
-  return { terms, pages, unverified: ids.length - checked };
+  const named = (h: PageHit) => (h.sections.some((s) => s.id !== 'definition') ? 0 : 1);
+  return hits.sort((a, b) => named(a) - named(b));
+}
+
+/**
+ * The speeches that have every filter's value (no query), newest first or oldest first, from
+ * the facet postings; `count` of them listed (default 20) from the short list of every speech.
+ */
+export async function browse(
+  filters: Record<string, string>,
+  options: { sort?: 'newest' | 'oldest' | undefined; count?: number | undefined } = {},
+): Promise<{ pages: PageHit[]; total: number }> {
+  const [meta] = await load();
+  const lists = await filtered(meta, filters);
+  if (!lists) return { pages: [], total: 0 };
+  const ids = intersect(lists).filter((id) => id < meta.speeches);
+  if (options.sort === 'oldest') ids.reverse();
+  const shown = ids.slice(0, options.count ?? 20);
+  const parts = new Map(
+    await Promise.all(
+      [...new Set(shown.map((id) => Math.floor(id / meta.chunk)))].map(async (c) => [c, await chunk(meta, c)] as const),
+    ),
+  );
+  const pages = shown.map((id): PageHit => {
+    const [url, title, date, dateKey, level] = parts.get(Math.floor(id / meta.chunk))![id % meta.chunk]!;
+    return { url, title, date, dateKey, level, sections: [] };
+  });
+  return { pages, total: ids.length };
 }
 
 /** A page Pagefind ranks for the query's words: a speech (by its title and headings) or a term. */

@@ -54,9 +54,28 @@ dialog.search input {
   color: var(--mu);
   font-size: 0.8rem;
 }
+.group > :is(h2, h3) {
+  font-size: 1.1rem;
+  margin: 1.5rem 0 0.25rem;
+}
+.group > ol {
+  list-style: none;
+  padding: 0;
+}
+.hits :is(.more, .clear) {
+  padding: 0.5rem 0;
+}
+.hits button {
+  font: inherit;
+  font-size: 0.9rem;
+}
 mark {
   background: var(--hl);
   color: inherit;
   font-weight: 700;
+}
+/* In a link (a term's name) the link colour on the highlight is too faint in dark mode. */
+a mark {
+  color: var(--fg);
 }
 `;

@@ -9,6 +9,8 @@ export interface SectionHit {
   text: string;
   /** Where the terms occur in `text`, merged. */
   ranges: Array<[number, number]>;
+  /** For a note (`note-N`): its kind as shown and the quote it is anchored to. */
+  note?: { kind: string; quote: string };
 }
 
 /** A speech whose text contains every term, with the sections where they occur. */

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import * as OpenCC from 'opencc-js/t2cn';
-import { blocksOf, converted } from './site.ts';
+import { parse } from 'yaml';
+import type { SpeechMarks } from '../../src/schemas/generated.ts';
+import { blocksOf, converted, site } from './site.ts';
 
 /**
  * The reference answer to a search, computed straight from the converted text: a speech matches
@@ -48,4 +51,35 @@ export function expected(query: string): Expected[] {
       slug: s.slug,
       sections: s.blocks.filter((b) => terms.some((t) => b.text.includes(t))).map((b) => b.id),
     }));
+}
+
+/**
+ * The notes a search should list: every note whose body holds every term of the query, as
+ * `/speeches/<slug>/#note-N` (the numbers are the ones the collection stage placed on the page).
+ */
+export function expectedNotes(query: string): string[] {
+  const terms = oracleTerms(query);
+  return converted().flatMap((s) => {
+    const marks = JSON.parse(readFileSync(site('.generated/data/marks', `${s.slug}.json`), 'utf8')) as SpeechMarks;
+    return marks.notes
+      .filter((n) => terms.every((t) => norm(n.body).includes(t)))
+      .map((n) => `/speeches/${s.slug}/#note-${n.n}`);
+  });
+}
+
+/** The glossary terms a search should list: term, an alias or the definition holds each term of the query. */
+export function expectedTerms(query: string): string[] {
+  const terms = oracleTerms(query);
+  const glossary = parse(readFileSync(site('content/glossary.yaml'), 'utf8')) as Array<{
+    slug: string;
+    term: string;
+    aliases?: string[];
+    definition: string;
+  }>;
+  return glossary
+    .filter((g) => {
+      const fields = [g.term, ...(g.aliases ?? []), g.definition].map(norm);
+      return terms.every((t) => fields.some((f) => f.includes(t)));
+    })
+    .map((g) => `/glossary/${g.slug}/`);
 }
