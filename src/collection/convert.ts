@@ -9,6 +9,7 @@ import { FACETS, facetValues } from '../lib/listing.ts';
 import { convertSpeech } from '../pipeline/convert.ts';
 import { InputError } from '../pipeline/errors.ts';
 import { loadSite } from '../lib/site.ts';
+import { writeReuse, type ReuseSpeech } from './reuse.ts';
 import { loadCleaningRules, loadTaxonomy, readYaml } from '../pipeline/rules.ts';
 import { buildT2S } from '../search/t2s-table.ts';
 import { NOTE_KINDS, type GlossaryTerm } from '../schemas/annotations.ts';
@@ -231,6 +232,8 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
   const written: Record<string, SpeechMeta> = {};
   // Each speech's notes are one search document, added after every speech (see search-index.ts).
   const noteDocs: Array<[NoteDoc, Record<string, string[]>]> = [];
+  // Text reuse is computed once all speeches are read (src/collection/reuse.ts).
+  const reuse: ReuseSpeech[] = [];
 
   metas.forEach((data, order) => {
     const { blocks } = readJson<SpeechText>(at(`${DATA_DIR}/text/${data.slug}.json`), { blocks: [] });
@@ -287,7 +290,9 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
     }
     writeSpeechRecord(at(PAGEFIND_DIR), data);
     published.add(data.slug);
+    reuse.push({ meta, blocks, facets });
   });
+  writeReuse(at(DATA_DIR), reuse, t2s);
   // All metadata in one file (one read for Astro's file() loader, not one per speech).
   writeJson(at(`${DATA_DIR}/speeches.json`), written);
   prune(at(`${PAGEFIND_DIR}/speeches`), published);

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { CollectionData, SpeechMarks, SpeechText, TermPage } from '../schemas/generated.ts';
+import type {
+  CollectionData,
+  Formulation,
+  SpeechMarks,
+  SpeechShared,
+  SpeechText,
+  TermPage,
+} from '../schemas/generated.ts';
 import { generated } from './paths.ts';
 
 /**
@@ -14,6 +21,13 @@ export const speechText = (slug: string) => read<SpeechText>('text', `${slug}.js
 
 /** The glossary links and notes placed on a speech. */
 export const speechMarks = (slug: string) => read<SpeechMarks>('marks', `${slug}.json`);
+
+/** The passages a speech shares with others, and its formulation clauses. */
+export const speechShared = (slug: string) => read<SpeechShared>('shared', `${slug}.json`);
+
+let formulations: Formulation[] | undefined;
+/** Every formulation of the collection, most used first (read once per build). */
+export const allFormulations = () => (formulations ??= read<Formulation[]>('formulations.json'));
 
 /** One page of a glossary term's occurrences. */
 export const termPage = (slug: string, page: number) => read<TermPage>('terms', slug, `${page}.json`);

@@ -2,7 +2,7 @@ import type { Element, ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { NOTE_KINDS } from '../schemas/annotations.ts';
 import { segments, type Segment, type TermSpan } from '../annotate/segments.ts';
-import type { PlacedNote, SpeechMarks, SpeechText } from '../schemas/generated.ts';
+import type { PlacedNote, SpeechMarks, SpeechShared, SpeechText } from '../schemas/generated.ts';
 import { glossaryPath } from './format.ts';
 
 /** The deepest heading HTML has; deeper outline levels render as h6. */
@@ -27,18 +27,39 @@ function toHast(seg: Segment): ElementContent[] {
   return [el('a', { className, href: `#note-${seg.note.n}`, id: `nr${seg.note.n}` }, seg.children.flatMap(toHast))];
 }
 
-/** The notes of one block, shown after it (in the margin on wide screens). */
-export function noteList(notes: readonly PlacedNote[]): Element {
-  return el(
-    'div',
-    { className: ['pn'] },
-    notes.map((a) =>
+/** How many other speeches a block's shared-passage line names before linking to the rest. */
+export const SHARED_SHOWN = 5;
+
+/**
+ * The other speeches that share a passage with a block (oldest first: who said it before): the
+ * first five linked to their paragraph, then a count linking to the speech's reuse page.
+ */
+function sharedLine(slug: string, id: string, others: SpeechShared['passages'][number][3]): Element {
+  const links: ElementContent[] = [];
+  others.slice(0, SHARED_SHOWN).forEach(([other, block, year, title], i) => {
+    if (i) links.push(txt('；'));
+    links.push(el('a', { href: `/speeches/${other}/#${block}` }, [txt(title)]), txt(year ? `（${year}）` : ''));
+  });
+  const rest = others.length - SHARED_SHOWN;
+  return el('p', { className: ['sh'] }, [
+    txt(`同见于 ${others.length} 篇：`),
+    ...links,
+    txt('。'),
+    el('a', { href: `/speeches/${slug}/shared/#${id}` }, [txt(rest > 0 ? `另 ${rest} 篇及比对` : '比对')]),
+  ]);
+}
+
+/** The notes of one block, and its shared passages, shown after it (in the margin on wide screens). */
+export function noteList(notes: readonly PlacedNote[], shared?: Element): Element {
+  return el('div', { className: ['pn'] }, [
+    ...notes.map((a) =>
       el('p', { id: `note-${a.n}`, className: [a.kind] }, [
         el('a', { href: `#nr${a.n}` }, [txt(`注${a.n}`)]),
         txt(` 〔${NOTE_KINDS[a.kind]}〕“${a.exact}”：${a.body}`),
       ]),
     ),
-  );
+    ...(shared ? [shared] : []),
+  ]);
 }
 
 /** The copy-link control: no text content (its glyph is CSS), so copying copies only the speech. */
@@ -49,7 +70,12 @@ const copyLink = (id: string): Element => el('a', { className: ['pl'], href: `#$
  * position ids and copy-link controls, each block's notes after it. Built as a hast tree and
  * serialised, so speech text is always text.
  */
-export function speechBodyHtml(text: SpeechText, marks: SpeechMarks): string {
+export function speechBodyHtml(
+  text: SpeechText,
+  marks: SpeechMarks,
+  reuse: { slug: string; shared: SpeechShared } | null = null,
+): string {
+  const sharedBy = new Map((reuse?.shared.passages ?? []).map((p) => [p[0], p[3]]));
   const byBlock = new Map<string, PlacedNote[]>();
   for (const n of marks.notes) byBlock.set(n.block, [...(byBlock.get(n.block) ?? []), n]);
   const terms = text.blocks.map((): TermSpan[] => []);
@@ -61,7 +87,9 @@ export function speechBodyHtml(text: SpeechText, marks: SpeechMarks): string {
     const runs = segments(b.text, byBlock.get(b.id) ?? [], terms[i]!).flatMap(toHast);
     children.push(el(tag, props, [...runs, copyLink(b.id)]));
     const mine = byBlock.get(b.id);
-    if (mine) children.push(noteList(mine));
+    const others = sharedBy.get(b.id);
+    const line = others && reuse ? sharedLine(reuse.slug, b.id, others) : undefined;
+    if (mine || line) children.push(noteList(mine ?? [], line));
   });
   return toHtml({ type: 'root', children });
 }

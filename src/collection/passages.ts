@@ -1,0 +1,220 @@
+import { normTable, type T2S } from '../search/normalize.ts';
+
+/**
+ * Text reuse across the collection (issue 10): which paragraphs share a passage of at least
+ * MIN_SHARED characters with a paragraph of another speech, and which clauses recur as
+ * formulations (提法) in at least FORMULATION_SPEECHES speeches.
+ *
+ * Passages are found as text-reuse tools find them, in near-linear time: every block is reduced
+ * to its canonical characters (normalised as search normalises, letters and digits only, with
+ * placeholders and boilerplate as breaks), fingerprinted by winnowing (the minimum hash of every
+ * window of W consecutive K-grams; any common run of K + W - 1 = 12 characters shares a
+ * fingerprint), the fingerprints radix-sorted so that equal ones meet, and each candidate pair of
+ * blocks checked by extending the match around the shared fingerprint. Never pairwise over all
+ * speeches.
+ */
+export const MIN_SHARED = 12;
+const K = 8;
+const W = MIN_SHARED - K + 1;
+/** A fingerprint met in more blocks than this is formulaic; its pairs are not enumerated. */
+const MAX_RUN = 64;
+export const FORMULATION_SPEECHES = 3;
+/** A formulation is a clause of at least this many canonical characters. */
+export const FORMULATION_MIN = 8;
+
+/** Placeholders for withheld names and numbers (X县, ××, ＸＸ) and boilerplate, which never count as sharing. */
+const PLACEHOLDER = /[xX×＊*]/u;
+const BOILERPLATE = /同志们|谢谢大家|谢谢/gu;
+const LETTER = /[\p{L}\p{N}]/u;
+
+/** A block's canonical characters, with `pos[i]` the offset in the block's text of canonical character i; `\0` marks a break. */
+export interface Canonical {
+  text: string;
+  pos: Int32Array;
+}
+
+/** Canonical form of a block's text: normalised, letters and digits only, placeholders and boilerplate as breaks. */
+export function canonical(text: string, t2s: T2S): Canonical {
+  const table = normTable(t2s);
+  const skip = new Uint8Array(text.length);
+  for (const m of text.matchAll(BOILERPLATE)) skip.fill(1, m.index, m.index + m[0].length);
+  let out = '';
+  const pos = new Int32Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = String.fromCharCode(table[text.charCodeAt(i)]!);
+    if (skip[i] || PLACEHOLDER.test(c)) {
+      if (out && !out.endsWith('\0')) {
+        out += '\0';
+        pos[n++] = i;
+      }
+    } else if (LETTER.test(c)) {
+      out += c;
+      pos[n++] = i;
+    }
+  }
+  return { text: out, pos: pos.subarray(0, n) };
+}
+
+/** One block of one speech, as the reuse pass sees it. */
+export interface ReuseBlock {
+  /** Index of its speech in the pass (newest first). */
+  speech: number;
+  /** Block id (p17, s2-3). */
+  id: string;
+  text: string;
+}
+
+/** A passage this block shares with a block of another speech. */
+export interface SharedPassage {
+  /** The other block's index in the input. */
+  other: number;
+  /** Offsets of the shared passage in this block's text (start, end). */
+  start: number;
+  end: number;
+}
+
+const hashK = (s: string, at: number) => {
+  let h = 0x811c9dc5;
+  for (let i = at; i < at + K; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+};
+
+/** Fingerprints of one canonical text: [hash, position] for the minimum of every window of W K-grams. */
+function winnow(s: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let seg = 0;
+  for (let i = 0; i <= s.length; i++) {
+    if (i < s.length && s[i] !== '\0') continue;
+    // Segment [seg, i) has no breaks.
+    const n = i - seg - K + 1;
+    // Fewer than W K-grams: the segment is shorter than MIN_SHARED and can share nothing.
+    if (n >= W) {
+      const h = new Uint32Array(n);
+      for (let j = 0; j < n; j++) h[j] = hashK(s, seg + j);
+      let last = -1;
+      for (let w = 0; w + W <= n; w++) {
+        let m = w;
+        for (let j = w; j < w + W; j++) if (h[j]! <= h[m]!) m = j;
+        if (m !== last) {
+          out.push([h[m]!, seg + m]);
+          last = m;
+        }
+      }
+    }
+    seg = i + 1;
+  }
+  return out;
+}
+
+/** Longest common run through canonical positions (a in x, b in y), extended both ways. */
+function extend(x: string, a: number, y: string, b: number): [number, number, number] {
+  let l = 0;
+  while (a - l - 1 >= 0 && b - l - 1 >= 0 && x[a - l - 1] === y[b - l - 1] && x[a - l - 1] !== '\0') l++;
+  let r = 0;
+  while (a + r < x.length && b + r < y.length && x[a + r] === y[b + r] && x[a + r] !== '\0') r++;
+  return [a - l, b - l, l + r];
+}
+
+/**
+ * For every block, the passages of at least MIN_SHARED canonical characters it shares with blocks
+ * of other speeches (one entry per other block, the longest shared run).
+ */
+export function sharedPassages(blocks: readonly ReuseBlock[], t2s: T2S): SharedPassage[][] {
+  const canon = blocks.map((b) => canonical(b.text, t2s));
+  // All fingerprints in three parallel typed arrays, then radix-sorted by hash.
+  const prints = canon.map((c) => winnow(c.text));
+  const total = prints.reduce((n, p) => n + p.length, 0);
+  const hash = new Uint32Array(total);
+  const block = new Uint32Array(total);
+  const at = new Uint32Array(total);
+  let i = 0;
+  prints.forEach((p, bi) => {
+    for (const [h, pos] of p) {
+      hash[i] = h;
+      block[i] = bi;
+      at[i++] = pos;
+    }
+  });
+  const order = radixOrder(hash);
+  const found = blocks.map(() => new Map<number, SharedPassage>());
+  const record = (x: number, y: number, [sx, sy, len]: [number, number, number]) => {
+    const cx = canon[x]!;
+    const cy = canon[y]!;
+    const px: SharedPassage = { other: y, start: cx.pos[sx]!, end: cx.pos[sx + len - 1]! + 1 };
+    const py: SharedPassage = { other: x, start: cy.pos[sy]!, end: cy.pos[sy + len - 1]! + 1 };
+    const old = found[x]!.get(y);
+    if (!old || old.end - old.start < px.end - px.start) {
+      found[x]!.set(y, px);
+      found[y]!.set(x, py);
+    }
+  };
+  for (let s = 0; s < total;) {
+    let e = s + 1;
+    while (e < total && hash[order[e]!] === hash[order[s]!]) e++;
+    if (e - s > 1 && e - s <= MAX_RUN) {
+      for (let p = s; p < e; p++)
+        for (let q = p + 1; q < e; q++) {
+          const x = block[order[p]!]!;
+          const y = block[order[q]!]!;
+          if (blocks[x]!.speech === blocks[y]!.speech) continue;
+          const m = extend(canon[x]!.text, at[order[p]!]!, canon[y]!.text, at[order[q]!]!);
+          if (m[2] >= MIN_SHARED) record(x, y, m);
+        }
+    }
+    s = e;
+  }
+  return found.map((m) => [...m.values()].sort((a, b) => a.other - b.other));
+}
+
+/** Indices 0…n-1 ordered by `keys` (LSD radix sort, two 16-bit passes): linear in n. */
+function radixOrder(keys: Uint32Array): Uint32Array {
+  let a = new Uint32Array(keys.length).map((_, i) => i);
+  let b = new Uint32Array(keys.length);
+  for (const shift of [0, 16]) {
+    const count = new Uint32Array(65537);
+    for (const i of a) count[((keys[i]! >>> shift) & 0xffff) + 1]!++;
+    for (let d = 1; d <= 65536; d++) count[d]! += count[d - 1]!;
+    for (const i of a) b[count[(keys[i]! >>> shift) & 0xffff]!++] = i;
+    [a, b] = [b, a];
+  }
+  return a;
+}
+
+/** A clause: text between punctuation marks, with its offsets in the block. */
+export interface Clause {
+  text: string;
+  start: number;
+  end: number;
+  /** Its canonical form, the key formulations are counted by. */
+  key: string;
+}
+
+/** The clauses of a block, split at sentence and clause punctuation. */
+export function clauses(text: string, t2s: T2S): Clause[] {
+  const out: Clause[] = [];
+  const re = /[^，。；！？：、,.;!?:\n]+/gu;
+  for (const m of text.matchAll(re)) {
+    // Trim quotes, brackets and spaces from the ends: “六稳” and 六稳 are one formulation.
+    const lead = /^[\s“”‘’"'《》（）()「」【】—…·]*/u.exec(m[0])![0].length;
+    const trail = /[\s“”‘’"'《》（）()「」【】—…·]*$/u.exec(m[0])![0].length;
+    const start = m.index + lead;
+    const end = m.index + m[0].length - trail;
+    if (end <= start) continue;
+    const key = canonical(text.slice(start, end), t2s).text;
+    if (key.includes('\0') || [...key].length < FORMULATION_MIN) continue;
+    out.push({ text: text.slice(start, end), start, end, key });
+  }
+  return out;
+}
+
+/** A stable short id for a formulation, from its canonical key (two FNV-style hashes, base 36), never all digits. */
+export function formulationId(key: string): string {
+  let h = 0x811c9dc5;
+  let g = 0x01000193;
+  for (let i = 0; i < key.length; i++) {
+    h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    g = Math.imul(g ^ key.charCodeAt(i), 0x85ebca6b);
+  }
+  return `t${(h >>> 0).toString(36)}${(g >>> 0).toString(36).slice(0, 3)}`;
+}

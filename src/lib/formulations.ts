@@ -1,0 +1,29 @@
+import { FACETS, facetSlugs } from './listing.ts';
+import type { Formulation } from '../schemas/generated.ts';
+import { FORMULATIONS_PER_PAGE } from '../collection/reuse.ts';
+
+/** Uses listed per page of a formulation (a common one may recur in thousands of speeches). */
+export const USES_PER_PAGE = 500;
+
+/** `items` in pages of FORMULATIONS_PER_PAGE (at least one page, possibly empty). */
+export function formulationPages<T>(items: readonly T[], per = FORMULATIONS_PER_PAGE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += per) out.push(items.slice(i, i + per));
+  return out.length ? out : [[]];
+}
+
+/** For every facet value used by some formulation's speeches: its label, slug and formulations. */
+export function formulationsByFacet(all: readonly Formulation[]) {
+  return FACETS.flatMap((f) => {
+    const byValue = new Map<string, Formulation[]>();
+    for (const x of all) for (const v of x.facets[f.name] ?? []) byValue.set(v, [...(byValue.get(v) ?? []), x]);
+    const slugs = facetSlugs(byValue.keys());
+    return [...byValue].map(([value, items]) => ({
+      facet: f.name,
+      label: f.label,
+      value,
+      slug: slugs.get(value)!,
+      items,
+    }));
+  });
+}

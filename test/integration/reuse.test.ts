@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, inject, it } from 'vitest';
+import { canonical, clauses, FORMULATION_SPEECHES, MIN_SHARED } from '../../src/collection/passages.ts';
+import { buildT2S } from '../../src/search/t2s-table.ts';
+import type { SpeechText } from '../../src/schemas/generated.ts';
+import { useChromium } from '../helpers/browser.ts';
+import { converted, site } from '../helpers/site.ts';
+
+/**
+ * Issue 10's shared passages and formulations on the built fixture site, against brute force:
+ * every pair of blocks of different speeches compared character by character.
+ */
+const base = () => inject('baseUrl');
+const t2s = buildT2S();
+// Oldest first, as the pages list them (the collection's order is newest first).
+const speeches = [...converted()].sort((a, b) => b.order - a.order);
+const texts = new Map(
+  speeches.map((s) => [
+    s.slug,
+    (JSON.parse(readFileSync(site('.generated/data/text', `${s.slug}.json`), 'utf8')) as SpeechText).blocks,
+  ]),
+);
+
+function longestCommon(x: string, y: string): number {
+  let best = 0;
+  const prev = new Array<number>(y.length + 1).fill(0);
+  for (let i = 1; i <= x.length; i++) {
+    let diag = 0;
+    for (let j = 1; j <= y.length; j++) {
+      const keep = prev[j]!;
+      prev[j] = x[i - 1] === y[j - 1] && x[i - 1] !== '\0' ? diag + 1 : 0;
+      best = Math.max(best, prev[j]!);
+      diag = keep;
+    }
+  }
+  return best;
+}
+
+const canon = new Map(
+  speeches.map((s) => [s.slug, texts.get(s.slug)!.map((b) => canonical(b.text, t2s).text)] as const),
+);
+const memo = new Map<string, string[]>();
+/** For a block, the other speeches (oldest first) with a block sharing ≥ MIN_SHARED characters. */
+function expectedOthers(slug: string, id: string): string[] {
+  const key = `${slug}#${id}`;
+  if (!memo.has(key)) {
+    const mine = canon.get(slug)![texts.get(slug)!.findIndex((b) => b.id === id)]!;
+    const others = speeches
+      .filter((s) => s.slug !== slug)
+      .filter((s) => canon.get(s.slug)!.some((c) => longestCommon(mine, c) >= MIN_SHARED))
+      .map((s) => s.slug);
+    memo.set(key, others);
+  }
+  return memo.get(key)!;
+}
+
+const t = useChromium({ perTest: false });
+
+describe('shared passages', () => {
+  it('every paragraph lists exactly the other speeches that share a passage with it, oldest first', async () => {
+    let shared = 0;
+    for (const s of speeches) {
+      await t.page.goto(`${base()}/speeches/${s.slug}/shared/`);
+      const listed = new Map(
+        await t.page.$$eval('main section', (ss) =>
+          ss.map(
+            (x) => [x.id, [...x.querySelectorAll('ol a')].map((a) => a.getAttribute('href')!.split('/')[2]!)] as const,
+          ),
+        ),
+      );
+      for (const b of texts.get(s.slug)!) {
+        const expected = expectedOthers(s.slug, b.id);
+        expect(`${s.slug}#${b.id}: ${(listed.get(b.id) ?? []).join(',')}`).toBe(
+          `${s.slug}#${b.id}: ${expected.join(',')}`,
+        );
+        shared += expected.length;
+      }
+      // The speech page shows the same, at most five linked, beside the paragraph.
+      await t.page.goto(`${base()}/speeches/${s.slug}/`);
+      const lines = await t.page.$$eval('.text > .pn .sh', (ls) =>
+        ls.map((l) => ({
+          block: l.parentElement!.previousElementSibling!.id,
+          links: [...l.querySelectorAll('a')].map((a) => a.getAttribute('href')!),
+          text: l.textContent!,
+        })),
+      );
+      for (const l of lines) {
+        const expected = expectedOthers(s.slug, l.block);
+        expect(l.text).toContain(`同见于 ${expected.length} 篇`);
+        const others = l.links.filter((h) => !h.includes('/shared/'));
+        expect(others.map((h) => h.split('/')[2])).toEqual(expected.slice(0, 5));
+        // Each link lands on a paragraph that exists in the other speech.
+        for (const h of others)
+          expect(texts.get(h.split('/')[2]!)!.some((b) => `#${b.id}` === new URL(h, base()).hash)).toBe(true);
+      }
+      expect(lines.length).toBe(texts.get(s.slug)!.filter((b) => expectedOthers(s.slug, b.id).length).length);
+    }
+    // The seeds share passages (the same county's speeches), so this checked something.
+    expect(shared).toBeGreaterThan(0);
+  });
+});
+
+describe('formulations', () => {
+  // Brute force: every clause's canonical key, the speeches using it.
+  const bySpeeches = new Map<string, Set<string>>();
+  for (const s of speeches)
+    for (const b of texts.get(s.slug)!)
+      for (const c of clauses(b.text, t2s)) bySpeeches.set(c.key, (bySpeeches.get(c.key) ?? new Set()).add(s.slug));
+  const expected = [...bySpeeches].filter(([, ss]) => ss.size >= FORMULATION_SPEECHES);
+
+  it('lists every clause used in at least three speeches, with its count and first appearance', async () => {
+    await t.page.goto(`${base()}/formulations/`);
+    const items = await t.page.$$eval('ol.formulations > li', (ls) =>
+      ls.map((l) => ({
+        text: l.querySelector('.ft')!.textContent!,
+        href: l.querySelector('.ft')!.getAttribute('href')!,
+        n: l.querySelector('.n')!.textContent!,
+        first: l.querySelector('.meta a')!.getAttribute('href')!,
+      })),
+    );
+    expect(items.length).toBe(expected.length);
+    for (const item of items) {
+      const key = canonical(item.text, t2s).text;
+      const users = bySpeeches.get(key)!;
+      expect(item.n).toBe(`${users.size} 篇`);
+      // First appearance: the oldest speech using it.
+      expect(item.first.split('/')[2]).toBe(speeches.find((s) => users.has(s.slug))!.slug);
+      await t.page.goto(`${base()}${item.href}`);
+      const uses = await t.page.$$eval('main ol a', (as) => as.map((a) => a.getAttribute('href')!.split('/')[2]!));
+      expect(uses).toEqual(speeches.filter((s) => users.has(s.slug)).map((s) => s.slug));
+      await t.page.goto(`${base()}/formulations/`);
+    }
+  });
+});

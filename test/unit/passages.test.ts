@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonical, clauses, MIN_SHARED, sharedPassages, type ReuseBlock } from '../../src/collection/passages.ts';
+import { buildT2S } from '../../src/search/t2s-table.ts';
+
+const t2s = buildT2S();
+
+/** Brute force: the longest run the canonical texts of two blocks have in common. */
+function longestCommon(x: string, y: string): number {
+  let best = 0;
+  const prev = new Array<number>(y.length + 1).fill(0);
+  for (let i = 1; i <= x.length; i++) {
+    let diag = 0;
+    for (let j = 1; j <= y.length; j++) {
+      const keep = prev[j]!;
+      prev[j] = x[i - 1] === y[j - 1] && x[i - 1] !== '\0' ? diag + 1 : 0;
+      best = Math.max(best, prev[j]!);
+      diag = keep;
+    }
+  }
+  return best;
+}
+
+/** Speeches built from a small pool of sentences, so that passages are shared by construction. */
+const pool = [
+  '坚持以人民为中心的发展思想',
+  '全面从严治党永远在路上',
+  '持续深化放管服改革优化营商环境',
+  '把党风廉政建设和反腐败工作引向深入',
+  '今年以来全县经济运行总体平稳',
+  '要紧盯重点领域和关键环节',
+  '确保各项任务落地见效',
+  'X县X镇要抓好落实',
+  '同志们',
+  '谢谢大家',
+];
+const speechArb = fc.array(
+  fc.array(fc.tuple(fc.constantFrom(...pool), fc.constantFrom('，', '。', '；', '')), { minLength: 1, maxLength: 4 }),
+  { minLength: 1, maxLength: 4 },
+);
+
+describe('shared passages', () => {
+  it('finds exactly the block pairs of different speeches sharing ≥ 12 canonical characters (brute force)', () => {
+    fc.assert(
+      fc.property(fc.array(speechArb, { minLength: 2, maxLength: 6 }), (speeches) => {
+        const blocks: ReuseBlock[] = speeches.flatMap((paras, speech) =>
+          paras.map((parts, k) => ({ speech, id: `p${k + 1}`, text: parts.map(([a, b]) => a + b).join('') })),
+        );
+        const found = sharedPassages(blocks, t2s);
+        const canon = blocks.map((b) => canonical(b.text, t2s).text);
+        blocks.forEach((b, x) => {
+          const expected = blocks.flatMap((c, y) =>
+            c.speech !== b.speech && longestCommon(canon[x]!, canon[y]!) >= MIN_SHARED ? [y] : [],
+          );
+          expect(found[x]!.map((s) => s.other)).toEqual(expected);
+          for (const s of found[x]!) {
+            // The offsets point at the shared passage in this block's own text.
+            const shared = canonical(b.text.slice(s.start, s.end), t2s).text;
+            expect(canon[s.other]!).toContain(shared.split('\0')[0]!);
+            expect([...shared.replace(/\0/gu, '')].length).toBeGreaterThanOrEqual(MIN_SHARED);
+          }
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('does not count placeholders or boilerplate as sharing', () => {
+    const blocks: ReuseBlock[] = [
+      { speech: 0, id: 'p1', text: 'XX县XX镇XX村XX组，同志们，谢谢大家！' },
+      { speech: 1, id: 'p1', text: 'XX县XX镇XX村XX组，同志们，谢谢大家！' },
+    ];
+    expect(sharedPassages(blocks, t2s)).toEqual([[], []]);
+  });
+
+  it('normalises as search does: traditional and full-width text shares with simplified', () => {
+    const blocks: ReuseBlock[] = [
+      { speech: 0, id: 'p1', text: '持續深化「放管服」改革，優化營商環境。' },
+      { speech: 1, id: 'p3', text: '要持续深化“放管服”改革、优化营商环境！' },
+    ];
+    const [a, b] = sharedPassages(blocks, t2s);
+    expect(a!.map((s) => s.other)).toEqual([1]);
+    expect(blocks[1]!.text.slice(b![0]!.start, b![0]!.end)).toBe('持续深化“放管服”改革、优化营商环境');
+  });
+});
+
+describe('clauses', () => {
+  it('splits at clause punctuation, trims quotes, and drops short or placeholder clauses', () => {
+    const c = clauses('我们要坚持“以人民为中心的发展思想”，抓好X县工作，好的。', t2s);
+    expect(c.map((x) => x.text)).toEqual(['我们要坚持“以人民为中心的发展思想']);
+    expect(c[0]!.start).toBe(0);
+  });
+});
