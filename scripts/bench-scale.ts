@@ -72,7 +72,7 @@ const TARGETS = {
   peak1k: 2 * 1024 ** 3,
   wall10k: 10 * 60_000,
   peak10k: 4 * 1024 ** 3,
-  queryBytes: 600 * 1024,
+  queryBytes: 600_000,
   queryMs: 1500,
   pageGz: 150 * 1024,
 };

@@ -8,6 +8,7 @@
  *
  * Usage: node scripts/build.ts [--root DIR] [--force]
  */
+import { loadSite } from '../src/lib/site.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -119,6 +120,12 @@ try {
   });
   const speeches = Object.keys(JSON.parse(readFileSync(join(root, '.generated/data/speeches.json'), 'utf8')) as object);
   console.log(`[yanlu] built ${speeches.length} speeches into ${join(root, 'dist')}`);
+  // Citations and canonical links name the site's url: say so when it is still the local default.
+  const { url } = loadSite(root);
+  if (new URL(url).hostname === '127.0.0.1')
+    console.log(
+      `[yanlu] note: citations and canonical links point to ${url}; set url in content/site.yaml or SITE_URL before publishing`,
+    );
 } catch (e) {
   stopping = true;
   for (const child of running) child.kill();

@@ -33,7 +33,8 @@ on('focusin', (e) => {
 });
 on('click', (e) => {
   const pl = (e.target as Element).closest?.<HTMLAnchorElement>('.pl');
-  if (pl) void read()?.then((m) => m.copyLink(pl));
+  // A click with no pointer position (detail 0) came from the keyboard.
+  if (pl) void read()?.then((m) => m.copyLink(pl, (e as MouseEvent).detail === 0));
   const a = term(e);
   if (a && touch) {
     e.preventDefault();

@@ -14,12 +14,14 @@ const esc = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').repl
 /** Blocks whose words are the speech's: the title and the text's paragraphs and headings. */
 const KEEP = 'h1, .text > :not(.pn)';
 
-/** The speech's words in `range`, or null when the range touches none (copy as the browser would). */
+/**
+ * The speech's words in `range`, or null when the range touches none (then the browser copies as
+ * usual). A selection that starts in the outline, runs into the footer or covers the whole page
+ * (Ctrl+A) copies the speech's words it covers, nothing else.
+ */
 export function cleanCopy(range: Range): CleanCopy | null {
-  const root =
-    (range.commonAncestorContainer as Element).closest?.('article') ??
-    range.commonAncestorContainer.parentElement?.closest('article');
-  if (!root) return null;
+  const root = document.querySelector('article');
+  if (!root || !range.intersectsNode(root)) return null;
   const blocks: Array<[tag: string, text: string]> = [];
   for (const el of root.querySelectorAll(KEEP)) {
     if (!range.intersectsNode(el)) continue;

@@ -26,9 +26,18 @@ const today = () => {
  */
 export function citationFor(url: string): string {
   const author = meta('citation_author') || '佚名';
-  const date = meta('citation_date').replace(/\//gu, '-');
+  // A stated date is in citation_date; an inferred one or a lower bound only on the page.
+  const shown = document.querySelector('.meta .d')?.textContent ?? '';
+  const year = /\d{4}/u.exec(shown)?.[0];
+  const date = meta('citation_date')
+    ? `(${meta('citation_date').replace(/\//gu, '-')})`
+    : year
+      ? shown.includes('不早于')
+        ? `(不早于${year})`
+        : `(${year}?)`
+      : '';
   const site = document.querySelector('.brand')?.textContent ?? '';
-  return `${author}. ${meta('citation_title')}[EB/OL]. ${site}, ${date ? `(${date})` : ''}[${today()}]. ${url}`;
+  return `${author}. ${meta('citation_title')}[EB/OL]. ${site}, ${date}[${today()}]. ${url}`;
 }
 
 // A copy from a speech yields its words only: no notes, controls or page styles (clean-copy.ts).
@@ -73,8 +82,12 @@ function notify(message: string, action?: { label: string; run: () => void }) {
   toast.onpointerleave = hide;
 }
 toast.addEventListener('focusin', () => clearTimeout(timer));
+let returnTo: HTMLElement | null = null;
 addEventListener('keydown', (e) => {
-  if (e.key === 'Escape') toast.hidden = true;
+  if (e.key !== 'Escape' || toast.hidden) return;
+  const inside = toast.contains(document.activeElement);
+  toast.hidden = true;
+  if (inside) returnTo?.focus();
 });
 
 /** Copy a paragraph or heading with a citation line under it, in both clipboard flavours. */
@@ -99,11 +112,18 @@ async function copyWithSource(block: HTMLElement) {
  * it, and copies the address of the paragraph or section, without any ?hl= the page was opened
  * with; the notice then offers the paragraph itself with its citation.
  */
-export function copyLink(a: HTMLAnchorElement) {
+export function copyLink(a: HTMLAnchorElement, byKeyboard = false) {
   const block = a.parentElement!;
-  void navigator.clipboard
-    ?.writeText(`${pageUrl()}${a.hash}`)
-    .then(() => notify('已复制链接', { label: '复制本段（附出处）', run: () => void copyWithSource(block) }));
+  // The address bar shows the block's own address, without the ?hl= of a search result.
+  if (location.search) history.replaceState(history.state, '', `${pageUrl()}${a.hash}`);
+  void navigator.clipboard?.writeText(`${pageUrl()}${a.hash}`).then(() => {
+    notify('已复制链接', { label: '复制本段（附出处）', run: () => void copyWithSource(block) });
+    // From the keyboard, focus moves to the notice's button (Escape returns to the link).
+    if (byKeyboard) {
+      returnTo = a;
+      toast.querySelector('button')?.focus();
+    }
+  });
 }
 
 // Citation blocks (the 引用 page): a button copies the citation, access date filled in today.
@@ -111,6 +131,9 @@ for (const c of q<HTMLElement>('[data-cite]')) {
   const access = c.querySelector<HTMLElement>('.accessed');
   const [y, m, d] = today().split('-').map(Number);
   if (access) access.textContent = access.dataset['cn'] !== undefined ? `${y}年${m}月${d}日` : today();
+  // One cited address per speech: the one the reader is at, as 复制本段（附出处） cites it.
+  const url = c.querySelector('.url');
+  if (url) url.textContent = `${location.origin}${new URL(url.textContent).pathname}`;
   const b = document.createElement('button');
   b.type = 'button';
   b.textContent = '复制引文';
@@ -157,3 +180,66 @@ const openToc = () => {
 };
 addEventListener('hashchange', openToc);
 openToc();
+
+// ---- Issue 10: on request, mark the text this speech shares with others (yellow) and the
+// collection's formulations it uses (underlined, linked), from /speeches/<slug>/shared.json.
+/** Wrap characters [start, end) of a block's text, across its element boundaries, in `make()`. */
+function wrap(block: HTMLElement, start: number, end: number, make: () => HTMLElement) {
+  const nodes: Text[] = [];
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) nodes.push(walker.currentNode as Text);
+  let offset = 0;
+  for (const node of nodes) {
+    const a = Math.max(start - offset, 0);
+    const b = Math.min(end - offset, node.data.length);
+    offset += node.data.length;
+    if (a >= b) continue;
+    const range = document.createRange();
+    range.setStart(node, a);
+    range.setEnd(node, b);
+    range.surroundContents(make());
+  }
+}
+const about = document.querySelector('footer.about p');
+if (about && document.querySelector('.text')) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = '标出与他篇相同的文字和常见提法';
+  button.setAttribute('aria-pressed', 'false');
+  let marked = false;
+  button.onclick = async () => {
+    if (!marked) {
+      marked = true;
+      const r = await fetch(`${location.pathname}shared.json`);
+      const data = (await r.json()) as {
+        passages: Array<[string, number, number, number]>;
+        formulations: Array<[string, number, number, string]>;
+      };
+      // Formulations first (inner), then shared passages around them.
+      for (const [id, s, e, f] of [...data.formulations].reverse()) {
+        const block = document.getElementById(id);
+        if (block)
+          wrap(block, s, e, () =>
+            Object.assign(document.createElement('a'), { className: 'fm', href: `/formulations/${f}/` }),
+          );
+      }
+      for (const [id, s, e, n] of data.passages) {
+        const block = document.getElementById(id);
+        if (block)
+          wrap(block, s, e, () =>
+            Object.assign(document.createElement('mark'), { className: 'sd', title: `同见于 ${n} 篇` }),
+          );
+      }
+    }
+    const on = document.body.classList.toggle('reuse');
+    button.setAttribute('aria-pressed', String(on));
+    notify(on ? '已标出：黄底为与他篇相同的文字，下划线为常见提法' : '已取消标出');
+  };
+  about.after(button);
+}
+document.head.append(
+  Object.assign(document.createElement('style'), {
+    textContent:
+      'body:not(.reuse) .sd{background:none}.sd{background:var(--hl);color:inherit}body:not(.reuse) .fm{text-decoration:inherit;pointer-events:none}.fm{color:inherit;text-decoration:underline 2px var(--ac)}',
+  }),
+);

@@ -27,7 +27,10 @@ export function around(speeches: readonly SpeechMeta[]): Map<string, Around> {
   const groups = new Map<string, SpeechMeta[]>();
   for (const s of [...speeches].sort((a, b) => a.order - b.order)) {
     const key = s.occasions[0] ? `o:${s.occasions[0]}` : s.themes[0] ? `t:${s.themes[0]}` : '';
-    if (key) groups.set(key, [...(groups.get(key) ?? []), s]);
+    if (!key) continue;
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
   }
   const out = new Map<string, Around>();
   for (const s of speeches) {

@@ -47,7 +47,8 @@ dialog.search input {
   line-height: 1.7;
 }
 .hit li a:is(:hover, :focus) {
-  background: var(--hl);
+  /* The row a reader is on is tinted blue, so its yellow searched phrase still stands out. */
+  background: var(--tg);
 }
 .path {
   display: block;

@@ -79,7 +79,7 @@ const deeper = (h: Heading): Heading => (h === 'h2' ? 'h3' : 'h4');
 
 /** One speech: its title (linked), date and level, and the passages (or notes) that match. */
 function speechHit(p: PageHit, query: string, heading: Heading, notes = false): HTMLLIElement {
-  const count = notes ? `${p.sections.length} 条注释` : `${p.sections.length} 处`;
+  const count = notes ? `${p.sections.length} 条注释` : `${p.sections.length} 段`;
   return h(
     'li',
     { class: 'hit' },
@@ -175,7 +175,7 @@ export function render(
   const items: HTMLLIElement[] = [];
   const parts: string[] = [];
   if (speeches.pages.length || speeches.unverified) {
-    parts.push(`找到 ${speeches.pages.length} 篇讲话，${passagesOf(speeches.pages)} 处`);
+    parts.push(`找到 ${speeches.pages.length} 篇讲话，${passagesOf(speeches.pages)} 段`);
     if (speeches.unverified) {
       parts.push(`已核对 ${speeches.checked} 篇候选，另有 ${speeches.unverified} 篇候选未核对`);
     }

@@ -73,12 +73,66 @@ describe('copying from a speech', () => {
     });
   }
 
+  it('a selection from the outline, into the footer, or of the whole page (Ctrl+A) copies only speech words', async () => {
+    await t.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base() });
+    await t.page.goto(url());
+    await t.page.mouse.move(5, 5);
+    await expect
+      .poll(() => t.page.evaluate(() => performance.getEntriesByName(`${location.origin}/speeches/read.js`).length))
+      .toBe(1);
+    const order = [...blocks.keys()];
+    const title = noted.titleDerived ? [] : [noted.title];
+    const select = (from: string, to: string) =>
+      t.page.evaluate(
+        ([a, b]) => {
+          const range = document.createRange();
+          range.setStartBefore(document.querySelector(a!)!);
+          range.setEndAfter(document.querySelector(b!)!);
+          getSelection()!.removeAllRanges();
+          getSelection()!.addRange(range);
+        },
+        [from, to],
+      );
+    // From the outline into the second block.
+    await select('.toc', `#${order[1]}`);
+    await t.page.keyboard.press('Control+C');
+    expect((await clipboard()).text).toBe([...title, blocks.get(order[0]!)!, blocks.get(order[1]!)!].join('\n'));
+    // From the last block into the footer.
+    await select(`#${order.at(-1)}`, 'footer.about');
+    await t.page.keyboard.press('Control+C');
+    expect((await clipboard()).text).toBe(blocks.get(order.at(-1)!));
+    // The whole page.
+    await t.page.locator('body').click({ position: { x: 2, y: 300 } });
+    await t.page.keyboard.press('Control+A');
+    await t.page.keyboard.press('Control+C');
+    const all = await clipboard();
+    expect(all.text).toBe([...title, ...blocks.values()].join('\n'));
+    expect(all.html).not.toMatch(/<a\b|style=|class=/u);
+  });
+
+  it('复制本段（附出处） is reached from the keyboard: Enter on # moves to it, Escape returns', async () => {
+    await t.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base() });
+    await t.page.goto(url());
+    await t.page.locator('#p3 > a.pl').focus();
+    await t.page.keyboard.press('Enter');
+    await expect.poll(() => t.page.evaluate(() => document.activeElement?.textContent)).toBe('复制本段（附出处）');
+    await t.page.keyboard.press('Enter');
+    await expect.poll(async () => (await clipboard()).text.split('\n')[0]).toBe(blocks.get('p3'));
+    await t.page.locator('#p4 > a.pl').focus();
+    await t.page.keyboard.press('Enter');
+    await expect.poll(() => t.page.evaluate(() => document.activeElement?.textContent)).toBe('复制本段（附出处）');
+    await t.page.keyboard.press('Escape');
+    expect(await t.page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#p4');
+    expect(await t.page.locator('.toast').isVisible()).toBe(false);
+  });
+
   it('复制本段（附出处） copies the paragraph and a citation line with its absolute link and today', async () => {
     await t.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base() });
     await t.page.goto(`${url()}?hl=${encodeURIComponent(blocks.get('p3')!.slice(0, 4))}`);
     await t.page.locator('#p3 > a.pl').click();
     // The link copied has no ?hl=, whatever the page was opened with.
     await expect.poll(() => t.page.evaluate(() => navigator.clipboard.readText())).toBe(`${url()}#p3`);
+    expect(t.page.url()).toBe(`${url()}#p3`);
     const button = t.page.locator('.toast button', { hasText: '复制本段（附出处）' });
     await button.click();
     await expect.poll(async () => (await clipboard()).text).toMatch(/\n/u);
@@ -116,7 +170,8 @@ describe('copying from a speech', () => {
 
 describe('citing', () => {
   it('the 引用与来源 page gives citations with an absolute URL, author and access date, and copies them', async () => {
-    const s = all.find((x) => x.speaker) ?? noted;
+    // The fixture gives one speech its institution in the sidecar: that is the cited author.
+    const s = all.find((x) => x.speaker || x.institution)!;
     await t.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base() });
     await t.page.goto(`${url(s)}source/`);
     const cites = await t.page.$$eval('[data-cite]', (cs) => cs.map((c) => c.textContent));
@@ -301,6 +356,20 @@ describe('around the collection', () => {
         expect(h).not.toBe(`/speeches/${s.slug}/`);
         expect(all.some((x) => h === `/speeches/${x.slug}/`)).toBe(true);
       }
+      // Related: the same first occasion, nearest in the collection's order, neighbours excluded.
+      const keyOf = (x: typeof s) => (x.occasions[0] ? `o:${x.occasions[0]}` : x.themes[0] ? `t:${x.themes[0]}` : '');
+      const key = keyOf(s);
+      const group = all.filter((x) => key && keyOf(x) === key).sort((a, b) => a.order - b.order);
+      const at = group.findIndex((x) => x.slug === s.slug);
+      const near = group
+        .filter((x) => x.slug !== s.slug && x.slug !== s.newer && x.slug !== s.older)
+        .sort(
+          (a, b) =>
+            Math.abs(group.indexOf(a) - at) - Math.abs(group.indexOf(b) - at) || group.indexOf(a) - group.indexOf(b),
+        )
+        .slice(0, 3)
+        .map((x) => `/speeches/${x.slug}/`);
+      expect(rel('')).toEqual(key ? near : []);
     }
   });
 });

@@ -203,7 +203,7 @@ describe('dialog and keyboard', () => {
     const dialog = t.page.locator('dialog.search');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
     await t.page.keyboard.type('营商环境');
-    await expect.poll(() => dialog.locator('[role=status]').textContent()).toMatch(/^找到 \d+ 篇讲话，\d+ 处(；|$)/u);
+    await expect.poll(() => dialog.locator('[role=status]').textContent()).toMatch(/^找到 \d+ 篇讲话，\d+ 段(；|$)/u);
     await t.page.keyboard.press('ArrowDown');
     const first = await t.page.evaluate(() => document.activeElement?.getAttribute('href'));
     await t.page.keyboard.press('ArrowDown');
@@ -375,7 +375,7 @@ describe('再核对 (check more)', () => {
       })`,
     });
     const probe = () => t.page.locator('.probe-status').textContent();
-    const left = /^找到 (\d+) 篇讲话，\d+ 处；已核对 (\d+) 篇候选，另有 (\d+) 篇候选未核对/u;
+    const left = /^找到 (\d+) 篇讲话，\d+ 段；已核对 (\d+) 篇候选，另有 (\d+) 篇候选未核对/u;
     await expect.poll(probe).toMatch(left);
     let [, , checked, unverified] = left.exec((await probe())!)!.map(Number) as [number, number, number, number];
     expect(checked).toBe(texts.length);
@@ -398,7 +398,7 @@ describe('再核对 (check more)', () => {
       const m = left.exec((await probe())!);
       expect(m ? Number(m[3]) : 0).toBe(unverified);
     }
-    expect(await probe()).toMatch(new RegExp(`^找到 ${expected(q).length} 篇讲话，\\d+ 处(；|$)`, 'u'));
+    expect(await probe()).toMatch(new RegExp(`^找到 ${expected(q).length} 篇讲话，\\d+ 段(；|$)`, 'u'));
     expect(await t.page.locator('.probe button.more').count()).toBe(0);
   });
 });

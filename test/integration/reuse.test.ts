@@ -81,7 +81,7 @@ describe('shared passages', () => {
         ls.map((l) => ({
           block: l.parentElement!.previousElementSibling!.id,
           links: [...l.querySelectorAll('a')].map((a) => a.getAttribute('href')!),
-          text: l.textContent!,
+          text: l.textContent,
         })),
       );
       for (const l of lines) {
@@ -112,9 +112,9 @@ describe('formulations', () => {
     await t.page.goto(`${base()}/formulations/`);
     const items = await t.page.$$eval('ol.formulations > li', (ls) =>
       ls.map((l) => ({
-        text: l.querySelector('.ft')!.textContent!,
+        text: l.querySelector('.ft')!.textContent,
         href: l.querySelector('.ft')!.getAttribute('href')!,
-        n: l.querySelector('.n')!.textContent!,
+        n: l.querySelector('.n')!.textContent,
         first: l.querySelector('.meta a')!.getAttribute('href')!,
       })),
     );

@@ -50,6 +50,7 @@ describe('speakers and citations', () => {
   it('cites GB/T 7714 and running-text forms with author, date, site, URL and access date', () => {
     const s = {
       title: '政府工作报告',
+      titleDerived: false,
       date: { year: 2019, month: 3, day: 5, certainty: 'stated' as const, evidence: '' },
       speaker: { name: '李克强', role: '国务院总理' },
       institution: null,
@@ -61,6 +62,21 @@ describe('speakers and citations', () => {
     expect(c.note).toBe(
       '李克强（国务院总理）：《政府工作报告》（2019年3月5日），言录，https://x.example.org/speeches/a/，访问日期：2026年12月1日。',
     );
+    const inferred = citations(
+      { ...s, titleDerived: true, date: { year: 2022, certainty: 'inferred', evidence: '' } },
+      { name: '言录' },
+      'u',
+      '2026-12-01',
+    );
+    expect(inferred.gbt).toBe('李克强. 政府工作报告（编者拟题）[EB/OL]. 言录, (2022?)[2026-12-01]. u');
+    expect(
+      citations(
+        { ...s, date: { year: 2020, certainty: 'earliest', evidence: '' } },
+        { name: '言录' },
+        'u',
+        '2026-12-01',
+      ).gbt,
+    ).toContain('(不早于2020)');
     const anonymous = citations(
       { ...s, speaker: null, date: { ...s.date, month: undefined, day: undefined } },
       { name: '言录' },
