@@ -11,10 +11,24 @@ import { detectMarker, type MarkerKind } from '../pipeline/markers.ts';
 export const SKELETONS_PER_PAGE = 20;
 
 /**
- * Headings a listing entry shows at most; the rest are one link away (the speech, the compare page
- * and the copied template have them all), so no listing page grows with one pathological outline.
+ * What a listing entry shows at most: 100 headings and 2,000 characters of them, whichever comes
+ * first; the rest are one link away (the speech, the compare page and the copied template have them
+ * all). Real outlines stay far below (the 36-document corpus: at most 43 headings, 749 characters),
+ * and a page of 20 entries at both limits weighs 74 KB gzipped, so no listing page grows with one
+ * pathological outline.
  */
-export const MAX_LISTED = 150;
+export const MAX_LISTED = 100;
+export const MAX_LISTED_CHARS = 2000;
+
+/** How many of an outline's headings its listing entry shows. */
+export function listedCount(outline: readonly Pick<OutlineEntry, 'marker' | 'title'>[]): number {
+  let chars = 0;
+  for (const [i, o] of outline.entries()) {
+    chars += o.marker.length + o.title.length;
+    if (i >= MAX_LISTED || chars > MAX_LISTED_CHARS) return i;
+  }
+  return outline.length;
+}
 
 /** Outlines compared side by side at most. */
 export const MAX_COMPARED = 3;

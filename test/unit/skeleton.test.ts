@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { pages } from '../../src/lib/listing.ts';
-import { comparePath, kindOf, requestedSlugs, summaryOf, templateOf } from '../../src/lib/skeleton.ts';
+import {
+  comparePath,
+  kindOf,
+  listedCount,
+  MAX_LISTED,
+  MAX_LISTED_CHARS,
+  requestedSlugs,
+  summaryOf,
+  templateOf,
+} from '../../src/lib/skeleton.ts';
 
 const h = (id: string, depth: number, marker: string, title: string) => ({ id, depth, marker, title });
 const outline = [
@@ -58,5 +67,16 @@ describe('pages', () => {
   it('splits by the size asked for', () => {
     expect(pages([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
     expect(pages([], 2)).toEqual([[]]);
+  });
+});
+
+describe('listedCount', () => {
+  it('shows whole outlines up to the heading and character limits, then stops before the one that passes them', () => {
+    expect(listedCount(outline)).toBe(outline.length);
+    const many = Array.from({ length: MAX_LISTED + 5 }, (_, i) => h(`s${i + 1}`, 1, '一、', '短'));
+    expect(listedCount(many)).toBe(MAX_LISTED);
+    const long = Array.from({ length: 10 }, (_, i) => h(`s${i + 1}`, 1, '', '长'.repeat(MAX_LISTED_CHARS / 4)));
+    expect(listedCount(long)).toBe(4);
+    expect(listedCount([h('s1', 1, '', '长'.repeat(MAX_LISTED_CHARS + 1))])).toBe(0);
   });
 });
