@@ -14,8 +14,8 @@ export const SKELETONS_PER_PAGE = 20;
  * What a listing entry shows at most: 100 headings and 2,000 characters of them, whichever comes
  * first; the rest are one link away (the speech, the compare page and the copied template have them
  * all). Real outlines stay far below (the 36-document corpus: at most 43 headings, 749 characters),
- * and a page of 20 entries filled to them with distinct real text weighs 66 KB gzipped, so no listing page grows with one
- * pathological outline.
+ * and a page of 20 entries filled to the limits with distinct real text weighs 66 KB gzipped, so
+ * no listing page grows with one pathological outline.
  */
 export const MAX_LISTED = 100;
 export const MAX_LISTED_CHARS = 2000;
