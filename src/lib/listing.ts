@@ -40,10 +40,10 @@ export function facetSlugs(values: Iterable<string>): Map<string, string> {
   return out;
 }
 
-/** Split a list into pages of PER_PAGE. */
-export function pages<T>(items: readonly T[]): T[][] {
+/** Split a list into pages of PER_PAGE (or of `size`: skeleton pages hold fewer, longer entries). */
+export function pages<T>(items: readonly T[], size = PER_PAGE): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += PER_PAGE) out.push(items.slice(i, i + PER_PAGE));
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out.length ? out : [[]];
 }
 
