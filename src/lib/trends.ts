@@ -133,10 +133,10 @@ export interface ChartGeometry {
   lines: Point[][];
 }
 
-/** The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above v (v > 0). */
+/** The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ at or above v (v > 0): a top the data nearly fills. */
 function roundUp(v: number): number {
   const p = 10 ** Math.floor(Math.log10(v));
-  return [1, 2, 2.5, 5, 10].map((m) => m * p).find((c) => c >= v - 1e-12)!;
+  return [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * p).find((c) => c >= v * (1 - 1e-12))!;
 }
 
 /**
