@@ -6,6 +6,9 @@ import { readYaml } from '../pipeline/rules.ts';
 /** Where the glossary lives, relative to the project root. */
 export const GLOSSARY_FILE = 'content/glossary.yaml';
 
+/** Slugs taken by the glossary's own pages (`/glossary/trends/`), so no term may have them. */
+const RESERVED_SLUGS = new Set(['trends']);
+
 /** Read and validate the glossary; slugs, terms and surface forms must be unique, related terms must exist. */
 export function loadGlossary(path = GLOSSARY_FILE): GlossaryTerm[] {
   if (!existsSync(path)) return [];
@@ -13,6 +16,8 @@ export function loadGlossary(path = GLOSSARY_FILE): GlossaryTerm[] {
   const seen = new Map<string, string>();
   const slugs = new Set<string>();
   for (const t of terms) {
+    if (RESERVED_SLUGS.has(t.slug))
+      throw new InputError(`${path}: ${t.term}: slug "${t.slug}" is a page of the glossary`);
     if (slugs.has(t.slug)) throw new InputError(`${path}: ${t.term}: slug "${t.slug}" is used twice`);
     slugs.add(t.slug);
     for (const form of [t.term, ...t.aliases]) {

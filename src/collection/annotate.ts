@@ -33,7 +33,7 @@ export interface Hit {
  * A term links on its first occurrence in each section (the opening before the first top-level
  * heading, then each top-level heading with everything under it), so keyboard travel grows with
  * the sections and terms of a speech, not with its repetitions; later occurrences stay plain text.
- * `hits` holds every occurrence outside noted quotes, linked or not: the term pages count them all.
+ * `hits` holds every occurrence, linked or not, inside noted quotes too: the term pages count them all.
  */
 export function annotateSpeech(
   data: Pick<Speech, 'title' | 'titleDerived' | 'roles' | 'source'>,
@@ -48,8 +48,12 @@ export function annotateSpeech(
   blocks.forEach((b, i) => {
     if (b.depth === 1) linked = new Set();
     const ranges = notes.filter((n) => n.block === b.id);
-    for (const h of linkableTerms(b.text, ranges, matcher)) {
+    // Every use counts, also one inside a noted quote (the speaker said it; the note is ours) …
+    for (const h of matcher.find(b.text)) {
       hits.push({ block: b.id, text: b.text, start: h.start, end: h.end, slug: h.term.slug });
+    }
+    // … but only those outside noted quotes can be links (a noted quote is a link to its note).
+    for (const h of linkableTerms(b.text, ranges, matcher)) {
       if (linked.has(h.term.slug)) continue;
       linked.add(h.term.slug);
       terms.push([i, h.start, h.end, h.term.slug]);

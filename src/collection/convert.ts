@@ -19,7 +19,7 @@ import { annotateSpeech, renderBlocks } from './annotate.ts';
 import { writeSpeechRecord } from './finding-aids.ts';
 import { SearchIndexWriter } from './search-index.ts';
 import { listSources } from './sources.ts';
-import { TermStats } from './terms.ts';
+import { TermStats, textCharacters } from './terms.ts';
 
 /** Where sources are, relative to the project root. */
 export const SPEECHES_DIR = 'content/speeches';
@@ -241,7 +241,7 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
     try {
       const annotated = annotateSpeech(data, blocks, root, matcher);
       marks = annotated.marks;
-      stats.add(data, annotated.hits);
+      stats.add(data, textCharacters(blocks), annotated.hits);
     } catch (e) {
       report.errors.push(problem(e, root));
       return;
@@ -308,6 +308,7 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
   const collection: CollectionData = {
     speeches: published.size,
     characters,
+    years: stats.years(),
     facets: {
       year: sorted(facetCounts.year, (a, b) => Number(b) - Number(a)),
       level: sorted(facetCounts.level, (a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b)),

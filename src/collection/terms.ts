@@ -14,6 +14,13 @@ const CONTEXT = 12;
 type Listed = TermPage['speeches'][number];
 
 /**
+ * Characters of a speech's text as the glossary counts terms in it: its blocks (the title line
+ * excepted, as terms are found only in the blocks), whitespace aside. The rate's denominator.
+ */
+export const textCharacters = (blocks: ReadonlyArray<{ text: string }>): number =>
+  blocks.reduce((n, b) => n + [...b.text.replace(/\s/gu, '')].length, 0);
+
+/**
  * Counts glossary terms across the collection as the collection stage walks it, newest speech
  * first: occurrences and speeches by year (for the chart and the table), and the speeches with
  * their first few in-context lines, cut into pages so no term page grows with the collection.
@@ -21,8 +28,8 @@ type Listed = TermPage['speeches'][number];
 export class TermStats {
   private readonly listed = new Map<string, Listed[]>();
   private readonly byYear = new Map<string, Record<string, [number, number, number]>>();
-  /** Characters of speech text per year, over the whole collection (the rate's denominator). */
-  private readonly charsByYear: Record<string, number> = {};
+  /** Speeches and characters of speech text per year, over the whole collection (the rate's denominator). */
+  private readonly collectionYears: Record<string, [speeches: number, characters: number]> = {};
 
   private readonly terms: readonly GlossaryTerm[];
 
@@ -34,13 +41,21 @@ export class TermStats {
     }
   }
 
-  /** Add one speech's linked term occurrences (block text and the hit's range). */
+  /**
+   * Add one speech: its characters (`textCharacters` of its blocks) and every term occurrence in
+   * its blocks, linked or not, inside noted quotes too (block text and the hit's range).
+   */
   add(
-    speech: Pick<Speech, 'slug' | 'title' | 'date' | 'counts'>,
+    speech: Pick<Speech, 'slug' | 'title' | 'date'>,
+    characters: number,
     hits: ReadonlyArray<{ block: string; text: string; start: number; end: number; slug: string }>,
   ): void {
     const year = String(speech.date.year ?? '');
-    if (year) this.charsByYear[year] = (this.charsByYear[year] ?? 0) + speech.counts.characters;
+    if (year) {
+      const y = (this.collectionYears[year] ??= [0, 0]);
+      y[0] += 1;
+      y[1] += characters;
+    }
     const mine = new Map<string, Listed>();
     for (const h of hits) {
       let entry = mine.get(h.slug);
@@ -69,12 +84,18 @@ export class TermStats {
     }
   }
 
+  /** Every year of the collection (a dated speech), oldest first: year → [speeches, characters]. */
+  years(): Record<string, [number, number]> {
+    const years = Object.keys(this.collectionYears).sort((a, b) => Number(a) - Number(b));
+    return Object.fromEntries(years.map((y) => [y, this.collectionYears[y]!]));
+  }
+
   /** Write `terms/<slug>/<page>.json` and return the glossary entries with their statistics. */
   write(dir: string): GlossaryEntry[] {
     return this.terms.map((t) => {
       const listed = this.listed.get(t.slug)!;
       const byYear = this.byYear.get(t.slug)!;
-      for (const [y, v] of Object.entries(byYear)) v[2] = this.charsByYear[y] ?? 0;
+      for (const [y, v] of Object.entries(byYear)) v[2] = this.collectionYears[y]![1];
       const pages = Math.max(1, Math.ceil(listed.length / SPEECHES_PER_PAGE));
       mkdirSync(join(dir, t.slug), { recursive: true });
       for (let p = 1; p <= pages; p++) {

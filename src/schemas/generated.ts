@@ -73,11 +73,14 @@ export type SpeechMeta = z.infer<typeof speechMetaSchema>;
 
 /** How a glossary term is used across the collection. */
 export const termStatsSchema = z.object({
-  /** Linked occurrences in all speeches. */
+  /** Occurrences in all speeches (linked or not, inside noted quotes too). */
   occurrences: z.number().int().nonnegative(),
   /** Speeches with at least one occurrence. */
   speeches: z.number().int().nonnegative(),
-  /** Occurrences and characters of speech text by year: year → [occurrences, speeches, characters]. */
+  /**
+   * Years it occurs in: year → [occurrences, speeches, characters of that year's speeches]. Years of
+   * the collection without it are absent (the collection's `years` lists them all).
+   */
   byYear: z.record(z.string(), z.tuple([z.number().int(), z.number().int(), z.number().int()])),
   /** Pages of the term's occurrence list (`/glossary/<slug>/`, then `/glossary/<slug>/2/` …). */
   pages: z.number().int().nonnegative(),
@@ -137,6 +140,11 @@ export const collectionSchema = z.object({
   speeches: z.number().int().nonnegative(),
   /** Characters of speech text in all. */
   characters: z.number().int().nonnegative(),
+  /**
+   * Every year with a dated speech, oldest first: year → [speeches, characters of their text as
+   * the glossary counts it (blocks, whitespace aside)]. The denominator of every term's rate.
+   */
+  years: z.record(z.string(), z.tuple([z.number().int().positive(), z.number().int().nonnegative()])),
   /** Year, level, occasion and theme values with their counts, as the filters list them. */
   facets: z.object({
     /** Years, newest first. */

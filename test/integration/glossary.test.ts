@@ -81,12 +81,13 @@ describe.each(speeches.map((s) => [s.slug] as const))('%s', (slug) => {
     expect(got.length).toBeLessThan(all);
   });
 
-  it("lists every occurrence, linked or not, on the term's own page", async () => {
+  it("lists every occurrence, linked or not, noted or not, on the term's own page", async () => {
     await t.page.goto(`${inject('baseUrl')}/speeches/${slug}/`);
     const blocks = await blocksOf(t.page);
+    // Every use, inside noted quotes too (there it is the quote that links, to its note).
     const want = new Map<string, string[]>();
     for (const b of blocks)
-      for (const h of occurrences(b)) want.set(h.term.slug, [...(want.get(h.term.slug) ?? []), b.id]);
+      for (const h of matcher.find(b.text)) want.set(h.term.slug, [...(want.get(h.term.slug) ?? []), b.id]);
     for (const [termSlug, ids] of want) {
       await t.page.goto(`${inject('baseUrl')}/glossary/${termSlug}/`);
       const listed = await t.page.$$eval(`.kwic a[href^="/speeches/${slug}/"]`, (as) =>
