@@ -132,3 +132,46 @@ describe('formulations', () => {
     }
   });
 });
+
+describe('on the speech page', () => {
+  it('marks, on request, the text shared with other speeches and the formulations, as the reuse page does', async () => {
+    let checked = 0;
+    for (const s of speeches) {
+      await t.page.goto(`${base()}/speeches/${s.slug}/shared/`);
+      const expected = await t.page.$$eval('main section', (ss) =>
+        ss.map((x) => ({
+          id: x.id,
+          shared: [...x.querySelectorAll('blockquote mark')].map((m) => m.textContent).join(''),
+          formulations: [...x.querySelectorAll('blockquote a.f')].map((a) => a.getAttribute('href')),
+        })),
+      );
+      await t.page.goto(`${base()}/speeches/${s.slug}/`);
+      await t.page.mouse.move(5, 5);
+      const button = t.page.locator('footer.about button', { hasText: '标出与他篇相同的文字和常见提法' });
+      await button.click();
+      await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+      for (const e of expected) {
+        const got = await t.page.locator(`[id="${e.id}"]`).evaluate((b) => ({
+          shared: [...b.querySelectorAll('mark.sd')].map((m) => m.textContent).join(''),
+          formulations: [...new Set([...b.querySelectorAll('a.fm')].map((a) => a.getAttribute('href')))],
+        }));
+        expect(got.shared).toBe(e.shared);
+        expect(got.formulations).toEqual([...new Set(e.formulations)]);
+        checked++;
+      }
+      // Marking changes no text: the page still reads as the speech.
+      const text = await t.page
+        .locator('article .text')
+        .evaluate((x) => [...x.querySelectorAll(':scope > :not(.pn)')].map((b) => b.textContent).join(''));
+      expect(text).toBe(
+        texts
+          .get(s.slug)!
+          .map((b) => b.text)
+          .join(''),
+      );
+      await button.click();
+      await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
