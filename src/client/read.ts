@@ -55,7 +55,7 @@ addEventListener('copy', (e) => {
 document.head.append(
   Object.assign(document.createElement('style'), {
     textContent:
-      '.toast{position:fixed;bottom:1rem;left:50%;translate:-50%;z-index:3;display:flex;gap:1em;align-items:center;max-width:calc(100vw - 2rem);padding:.4em .8em;background:var(--bg);color:var(--fg);border:1px solid var(--mu);border-radius:.4em;font-size:.875rem}.toast[hidden]{display:none}',
+      '.toast{position:fixed;bottom:1rem;left:50%;translate:-50%;z-index:3;display:flex;gap:1em;align-items:center;max-width:calc(100vw - 2rem);padding:.4em .8em;background:var(--bg);color:var(--fg);border:1px solid var(--mu);border-radius:.4em;font-size:.875rem}.toast[hidden]{display:none}.toast output{white-space:nowrap}',
   }),
 );
 // Inside <main>, so it sits in a landmark.

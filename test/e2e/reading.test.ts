@@ -324,6 +324,13 @@ describe('every screen', () => {
     expect(lum(style.note)).toBeLessThan(100);
     expect(style.link).toBe('rgb(0, 0, 0)');
     expect(style.number).toBe('"p1"');
+    // One column on any paper: the wide screen's grid and margin notes do not print.
+    await t.page.setViewportSize({ width: 1440, height: 900 });
+    const layout = await t.page.evaluate(() => [
+      getComputedStyle(document.querySelector('.speech')!).display,
+      parseFloat(getComputedStyle(document.querySelector('.text > .pn')!).marginBottom) >= 0,
+    ]);
+    expect(layout).toEqual(['block', true]);
     const footer = t.page.locator('footer.about');
     expect(await footer.textContent()).toContain(`/speeches/${noted.slug}/`);
     expect(await t.page.locator('footer.about .links').isVisible()).toBe(false);
