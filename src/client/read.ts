@@ -213,15 +213,15 @@ if (about && document.querySelector('.text')) {
       const r = await fetch(`${location.pathname}shared.json`);
       const data = (await r.json()) as {
         passages: Array<[string, number, number, number]>;
-        formulations: Array<[string, number, number, string]>;
+        formulations: Array<[string, number, number]>;
       };
       // Formulations first (inner), then shared passages around them.
-      for (const [id, s, e, f] of [...data.formulations].reverse()) {
+      // Each formulation links to the full-text search of it (every use in the collection).
+      const texts = new Map(data.formulations.map(([id]) => [id, document.getElementById(id)?.textContent ?? '']));
+      for (const [id, s, e] of [...data.formulations].reverse()) {
         const block = document.getElementById(id);
-        if (block)
-          wrap(block, s, e, () =>
-            Object.assign(document.createElement('a'), { className: 'fm', href: `/formulations/${f}/` }),
-          );
+        const href = `/search/?q=${encodeURIComponent(texts.get(id)!.slice(s, e))}`;
+        if (block) wrap(block, s, e, () => Object.assign(document.createElement('a'), { className: 'fm', href }));
       }
       for (const [id, s, e, n] of data.passages) {
         const block = document.getElementById(id);

@@ -157,7 +157,8 @@ export function sharedPassages(blocks: readonly ReuseBlock[], t2s: T2S): SharedP
         for (let q = p + 1; q < e; q++) {
           const x = block[order[p]!]!;
           const y = block[order[q]!]!;
-          if (blocks[x]!.speech === blocks[y]!.speech) continue;
+          // Another fingerprint of a pair already found adds nothing: check each pair once.
+          if (blocks[x]!.speech === blocks[y]!.speech || found[x]!.has(y)) continue;
           const m = extend(canon[x]!.text, at[order[p]!]!, canon[y]!.text, at[order[q]!]!);
           if (m[2] >= MIN_SHARED) record(x, y, m);
         }
@@ -206,15 +207,4 @@ export function clauses(text: string, t2s: T2S): Clause[] {
     out.push({ text: text.slice(start, end), start, end, key });
   }
   return out;
-}
-
-/** A stable short id for a formulation, from its canonical key (two FNV-style hashes, base 36), never all digits. */
-export function formulationId(key: string): string {
-  let h = 0x811c9dc5;
-  let g = 0x01000193;
-  for (let i = 0; i < key.length; i++) {
-    h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-    g = Math.imul(g ^ key.charCodeAt(i), 0x85ebca6b);
-  }
-  return `t${(h >>> 0).toString(36)}${(g >>> 0).toString(36).slice(0, 3)}`;
 }

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { T2S } from '../search/normalize.ts';
 import type { Formulation, SpeechMeta, SpeechShared } from '../schemas/generated.ts';
-import { clauses, FORMULATION_SPEECHES, formulationId, sharedPassages, type ReuseBlock } from './passages.ts';
+import { clauses, FORMULATION_SPEECHES, sharedPassages, type ReuseBlock } from './passages.ts';
 
 /** A speech as the reuse pass needs it: its metadata (newest first), blocks and facet values. */
 export interface ReuseSpeech {
@@ -13,11 +13,14 @@ export interface ReuseSpeech {
 
 /** Formulations per page of /formulations/ (and per filtered page). */
 export const FORMULATIONS_PER_PAGE = 50;
+/** Other speeches kept per block (the earliest): what the reuse page lists. */
+export const SHARED_LISTED = 50;
 
 /**
  * Text reuse over the whole collection, once: `shared/<slug>.json` for every speech (its blocks'
  * shared passages and formulation clauses) and `formulations.json` (every formulation, most used
- * first). Returns the number of formulations.
+ * first). Other speeches are referred to by their position in the collection (`order`), so the
+ * files stay small however often a passage recurs. Returns the number of formulations.
  */
 export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2s: T2S): number {
   const blocks: ReuseBlock[] = [];
@@ -25,44 +28,37 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
     for (const b of s.blocks) blocks.push({ speech, id: b.id, text: b.text });
   });
   const shared = sharedPassages(blocks, t2s);
-  const ref = (speech: number, block: string): [string, string, number | null, string] => {
-    const m = speeches[speech]!.meta;
-    return [m.slug, block, m.date.year, m.title];
-  };
-  // Oldest first: speeches are newest first, so a higher index is older.
-  const byAge = (a: number, b: number) => b - a;
+  // Speeches are newest first, so a higher index is older: oldest first is descending index.
+  const order = (speech: number) => speeches[speech]!.meta.order;
 
   // Formulations: clauses (canonical form) used in at least FORMULATION_SPEECHES speeches.
   const uses = new Map<string, Array<[speech: number, block: string, start: number, end: number, text: string]>>();
   for (const b of blocks) {
     for (const c of clauses(b.text, t2s)) {
-      const list = uses.get(c.key) ?? [];
+      let list = uses.get(c.key);
+      if (!list) uses.set(c.key, (list = []));
       if (list.at(-1)?.[0] !== b.speech) list.push([b.speech, b.id, c.start, c.end, c.text]);
-      uses.set(c.key, list);
     }
   }
   const formulations: Formulation[] = [];
   const inSpeech = speeches.map(() => [] as SpeechShared['formulations']);
-  for (const [key, list] of uses) {
-    const distinct = new Set(list.map((u) => u[0]));
-    if (distinct.size < FORMULATION_SPEECHES) continue;
-    const id = formulationId(key);
-    const ordered = [...list].sort((a, b) => byAge(a[0], b[0]));
+  for (const list of uses.values()) {
+    // One use per speech (its first), so the list's length is the number of speeches.
+    if (list.length < FORMULATION_SPEECHES) continue;
+    const oldest = list.reduce((m, u) => (u[0] > m[0] ? u : m));
     const byYear: Record<string, number> = {};
     const facets: Record<string, Set<string>> = {};
-    for (const s of distinct) {
+    for (const [s, block, start, end] of list) {
       const y = String(speeches[s]!.meta.date.year ?? '');
       byYear[y] = (byYear[y] ?? 0) + 1;
       for (const [f, vs] of Object.entries(speeches[s]!.facets)) for (const v of vs) (facets[f] ??= new Set()).add(v);
+      inSpeech[s]!.push([block, start, end]);
     }
-    for (const [s, block, start, end] of list) inSpeech[s]!.push([block, start, end, id]);
     formulations.push({
-      id,
-      text: ordered[0]![4],
-      speeches: distinct.size,
-      first: ref(ordered[0]![0], ordered[0]![1]),
+      text: oldest[4],
+      speeches: list.length,
+      first: [order(oldest[0]), oldest[1]],
       byYear,
-      uses: ordered.map(([s, block]) => ref(s, block)),
       facets: Object.fromEntries(Object.entries(facets).map(([f, vs]) => [f, [...vs].sort()])),
     });
   }
@@ -84,13 +80,16 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
         if (!old || f.end - f.start > old.end - old.start) best.set(o, f);
       }
       const longest = found.reduce((m, f) => (f.end - f.start > m.end - m.start ? f : m));
-      const others = [...best].sort((x, y) => byAge(x[0], y[0])).map(([o, f]) => ref(o, blocks[f.other]!.id));
-      passages.push([b.id, longest.start, longest.end, others]);
+      const others = [...best]
+        .sort((x, y) => y[0] - x[0])
+        .slice(0, SHARED_LISTED)
+        .map(([o, f]): [number, string] => [order(o), blocks[f.other]!.id]);
+      passages.push([b.id, longest.start, longest.end, best.size, others]);
     }
-    const order = new Map(s.blocks.map((b, i) => [b.id, i]));
+    const index = new Map(s.blocks.map((b, i) => [b.id, i]));
     const doc: SpeechShared = {
       passages,
-      formulations: inSpeech[speech]!.sort((a, b) => order.get(a[0])! - order.get(b[0])! || a[1] - b[1]),
+      formulations: inSpeech[speech]!.sort((a, b) => index.get(a[0])! - index.get(b[0])! || a[1] - b[1]),
     };
     writeFileSync(join(dataDir, 'shared', `${s.meta.slug}.json`), JSON.stringify(doc));
   });

@@ -2,8 +2,8 @@ import { FACETS, facetSlugs } from './listing.ts';
 import type { Formulation } from '../schemas/generated.ts';
 import { FORMULATIONS_PER_PAGE } from '../collection/reuse.ts';
 
-/** Uses listed per page of a formulation (a common one may recur in thousands of speeches). */
-export const USES_PER_PAGE = 500;
+/** Formulations listed per facet value: the most used (the full list is /formulations/). */
+export const PER_FACET_VALUE = 100;
 
 /** `items` in pages of FORMULATIONS_PER_PAGE (at least one page, possibly empty). */
 export function formulationPages<T>(items: readonly T[], per = FORMULATIONS_PER_PAGE): T[][] {
@@ -23,7 +23,8 @@ export function formulationsByFacet(all: readonly Formulation[]) {
       label: f.label,
       value,
       slug: slugs.get(value)!,
-      items,
+      total: items.length,
+      items: items.slice(0, PER_FACET_VALUE),
     }));
   });
 }

@@ -30,19 +30,33 @@ function toHast(seg: Segment): ElementContent[] {
 /** How many other speeches a block's shared-passage line names before linking to the rest. */
 export const SHARED_SHOWN = 5;
 
+/** Another speech as a shared-passage line names it. */
+export interface OtherSpeech {
+  slug: string;
+  title: string;
+  year: number | null;
+}
+
 /**
  * The other speeches that share a passage with a block (oldest first: who said it before): the
- * first five linked to their paragraph, then a count linking to the speech's reuse page.
+ * first five linked to their paragraph, then a link to the speech's reuse page for the rest.
  */
-function sharedLine(slug: string, id: string, others: SpeechShared['passages'][number][3]): Element {
+function sharedLine(
+  slug: string,
+  id: string,
+  count: number,
+  others: SpeechShared['passages'][number][4],
+  lookup: (order: number) => OtherSpeech,
+): Element {
   const links: ElementContent[] = [];
-  others.slice(0, SHARED_SHOWN).forEach(([other, block, year, title], i) => {
+  others.slice(0, SHARED_SHOWN).forEach(([order, block], i) => {
+    const o = lookup(order);
     if (i) links.push(txt('；'));
-    links.push(el('a', { href: `/speeches/${other}/#${block}` }, [txt(title)]), txt(year ? `（${year}）` : ''));
+    links.push(el('a', { href: `/speeches/${o.slug}/#${block}` }, [txt(o.title)]), txt(o.year ? `（${o.year}）` : ''));
   });
-  const rest = others.length - SHARED_SHOWN;
+  const rest = count - Math.min(SHARED_SHOWN, others.length);
   return el('p', { className: ['sh'] }, [
-    txt(`同见于 ${others.length} 篇：`),
+    txt(`同见于 ${count} 篇：`),
     ...links,
     txt('。'),
     el('a', { href: `/speeches/${slug}/shared/#${id}` }, [txt(rest > 0 ? `另 ${rest} 篇及比对` : '比对')]),
@@ -73,9 +87,9 @@ const copyLink = (id: string): Element => el('a', { className: ['pl'], href: `#$
 export function speechBodyHtml(
   text: SpeechText,
   marks: SpeechMarks,
-  reuse: { slug: string; shared: SpeechShared } | null = null,
+  reuse: { slug: string; shared: SpeechShared; lookup: (order: number) => OtherSpeech } | null = null,
 ): string {
-  const sharedBy = new Map((reuse?.shared.passages ?? []).map((p) => [p[0], p[3]]));
+  const sharedBy = new Map((reuse?.shared.passages ?? []).map((p) => [p[0], p]));
   const byBlock = new Map<string, PlacedNote[]>();
   for (const n of marks.notes) byBlock.set(n.block, [...(byBlock.get(n.block) ?? []), n]);
   const terms = text.blocks.map((): TermSpan[] => []);
@@ -87,8 +101,8 @@ export function speechBodyHtml(
     const runs = segments(b.text, byBlock.get(b.id) ?? [], terms[i]!).flatMap(toHast);
     children.push(el(tag, props, [...runs, copyLink(b.id)]));
     const mine = byBlock.get(b.id);
-    const others = sharedBy.get(b.id);
-    const line = others && reuse ? sharedLine(reuse.slug, b.id, others) : undefined;
+    const p = sharedBy.get(b.id);
+    const line = p && reuse ? sharedLine(reuse.slug, b.id, p[3], p[4], reuse.lookup) : undefined;
     if (mine || line) children.push(noteList(mine ?? [], line));
   });
   return toHtml({ type: 'root', children });

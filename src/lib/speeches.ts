@@ -18,3 +18,9 @@ export async function speechPaths() {
 export async function allSpeeches(): Promise<SpeechMeta[]> {
   return (await getCollection('speeches')).map((e) => e.data).sort((a, b) => a.order - b.order);
 }
+
+let byOrder: SpeechMeta[] | undefined;
+/** Every speech by its position in the collection (SpeechMeta.order), built once per build. */
+export async function speechesByOrder(): Promise<SpeechMeta[]> {
+  return (byOrder ??= await allSpeeches());
+}

@@ -223,8 +223,8 @@ export type SearchMeta = z.infer<typeof searchMetaSchema>;
 export const facetPostingsSchema = z.record(z.string(), z.record(z.string(), z.string()));
 export type FacetPostings = z.infer<typeof facetPostingsSchema>;
 
-/** Another speech's block that shares a passage: [slug, block id, year or null, title]. */
-const otherBlockSchema = z.tuple([z.string(), z.string(), z.number().int().nullable(), z.string()]);
+/** Another speech's block: [its position in the collection (SpeechMeta.order), block id]. */
+const otherBlockSchema = z.tuple([z.number().int().nonnegative(), z.string()]);
 
 /**
  * `.generated/data/shared/<slug>.json`: text reuse of one speech (src/collection/passages.ts),
@@ -233,28 +233,27 @@ const otherBlockSchema = z.tuple([z.string(), z.string(), z.number().int().nulla
 export const speechSharedSchema = z.object({
   /**
    * Blocks sharing a passage of ≥ 12 characters with other speeches: [block id, start, end of the
-   * longest shared passage, every other speech's block (one per speech, oldest first)].
+   * longest shared passage, how many other speeches share one, the earliest 50 of them (one block
+   * per speech, oldest first)].
    */
-  passages: z.array(z.tuple([z.string(), z.number().int(), z.number().int(), z.array(otherBlockSchema)])),
-  /** Clauses that are formulations of the collection: [block id, start, end, formulation id]. */
-  formulations: z.array(z.tuple([z.string(), z.number().int(), z.number().int(), z.string()])),
+  passages: z.array(
+    z.tuple([z.string(), z.number().int(), z.number().int(), z.number().int().positive(), z.array(otherBlockSchema)]),
+  ),
+  /** Clauses that are formulations of the collection: [block id, start, end]. */
+  formulations: z.array(z.tuple([z.string(), z.number().int(), z.number().int()])),
 });
 export type SpeechShared = z.infer<typeof speechSharedSchema>;
 
 /** One formulation (提法): a clause used in at least three speeches. */
 export const formulationSchema = z.object({
-  /** Stable id (from its canonical form): `/formulations/<id>/`. */
-  id: z.string(),
   /** As first written (in its oldest speech). */
   text: z.string(),
   /** Speeches using it. */
   speeches: z.number().int().positive(),
-  /** Where it first appears: [slug, block id, year or null, title]. */
+  /** Where it first appears. */
   first: otherBlockSchema,
   /** Speeches using it by year: year → count ('' for undated). */
   byYear: z.record(z.string(), z.number().int()),
-  /** Every use, oldest first: [slug, block id, year or null, title]. */
-  uses: z.array(otherBlockSchema),
   /** Facet values of the speeches using it, for the filtered lists: facet → values. */
   facets: z.record(z.string(), z.array(z.string())),
 });
