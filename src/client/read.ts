@@ -212,7 +212,7 @@ if (about && document.querySelector('.text')) {
       marked = true;
       const r = await fetch(`${location.pathname}shared.json`);
       const data = (await r.json()) as {
-        passages: Array<[string, number, number, number]>;
+        passages: Array<[string, Array<[number, number]>, number]>;
         formulations: Array<[string, number, number]>;
       };
       // Formulations first (inner), then shared passages around them.
@@ -223,10 +223,11 @@ if (about && document.querySelector('.text')) {
         const href = `/search/?q=${encodeURIComponent(texts.get(id)!.slice(s, e))}`;
         if (block) wrap(block, s, e, () => Object.assign(document.createElement('a'), { className: 'fm', href }));
       }
-      for (const [id, s, e, n] of data.passages) {
+      for (const [id, spans, n] of data.passages) {
         const block = document.getElementById(id);
-        if (block)
-          wrap(block, s, e, () =>
+        // From the last span back, so earlier offsets stay valid.
+        for (const [s, e] of block ? [...spans].reverse() : [])
+          wrap(block!, s, e, () =>
             Object.assign(document.createElement('mark'), { className: 'sd', title: `同见于 ${n} 篇` }),
           );
       }

@@ -22,8 +22,8 @@ export const FORMULATION_SPEECHES = 3;
 /** A formulation is a clause of at least this many canonical characters. */
 export const FORMULATION_MIN = 8;
 
-/** Placeholders for withheld names and numbers (X县, ××, ＸＸ) and boilerplate, which never count as sharing. */
-const PLACEHOLDER = /[xX×＊*]/u;
+/** Placeholders for withheld names and numbers (X县, ××, ＸＸ, ○○, □□) and boilerplate, which never count as sharing. */
+const PLACEHOLDER = /[xX×＊*○□■△]/u;
 const BOILERPLATE = /同志们|谢谢大家|谢谢/gu;
 const LETTER = /[\p{L}\p{N}]/u;
 
@@ -36,22 +36,30 @@ export interface Canonical {
 /** Canonical form of a block's text: normalised, letters and digits only, placeholders and boilerplate as breaks. */
 export function canonical(text: string, t2s: T2S): Canonical {
   const table = normTable(t2s);
+  // Normalised first (traditional → simplified, full-width → half-width), so 謝謝大家 is boilerplate too.
+  let norm = '';
+  for (let i = 0; i < text.length; i++) norm += String.fromCharCode(table[text.charCodeAt(i)]!);
   const skip = new Uint8Array(text.length);
-  for (const m of text.matchAll(BOILERPLATE)) skip.fill(1, m.index, m.index + m[0].length);
+  for (const m of norm.matchAll(BOILERPLATE)) skip.fill(1, m.index, m.index + m[0].length);
   let out = '';
   const pos = new Int32Array(text.length);
   let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = String.fromCharCode(table[text.charCodeAt(i)]!);
+  for (let i = 0; i < norm.length; i++) {
+    const code = norm.charCodeAt(i);
+    // A character outside the BMP (CJK Extension B) is two code units, kept whole.
+    const c = code >= 0xd800 && code <= 0xdbff && i + 1 < norm.length ? norm.slice(i, i + 2) : norm[i]!;
     if (skip[i] || PLACEHOLDER.test(c)) {
       if (out && !out.endsWith('\0')) {
         out += '\0';
         pos[n++] = i;
       }
     } else if (LETTER.test(c)) {
-      out += c;
-      pos[n++] = i;
+      for (let k = 0; k < c.length; k++) {
+        out += c[k];
+        pos[n++] = i + k;
+      }
     }
+    i += c.length - 1;
   }
   return { text: out, pos: pos.subarray(0, n) };
 }
@@ -69,9 +77,11 @@ export interface ReuseBlock {
 export interface SharedPassage {
   /** The other block's index in the input. */
   other: number;
-  /** Offsets of the shared passage in this block's text (start, end). */
+  /** Offsets of the longest shared passage in this block's text (start, end). */
   start: number;
   end: number;
+  /** Every passage of ≥ MIN_SHARED characters this block shares with that one: [start, end] in this block's text. */
+  spans: Array<[number, number]>;
 }
 
 const hashK = (s: string, at: number) => {
@@ -118,7 +128,7 @@ function extend(x: string, a: number, y: string, b: number): [number, number, nu
 
 /**
  * For every block, the passages of at least MIN_SHARED canonical characters it shares with blocks
- * of other speeches (one entry per other block, the longest shared run).
+ * of other speeches (one entry per other block, with every shared run).
  */
 export function sharedPassages(blocks: readonly ReuseBlock[], t2s: T2S): SharedPassage[][] {
   const canon = blocks.map((b) => canonical(b.text, t2s));
@@ -137,17 +147,19 @@ export function sharedPassages(blocks: readonly ReuseBlock[], t2s: T2S): SharedP
     }
   });
   const order = radixOrder(hash);
-  const found = blocks.map(() => new Map<number, SharedPassage>());
+  // Per pair of blocks, the shared runs found so far: [start, end, diagonal] in this block's
+  // canonical positions, the diagonal being this start minus the other's (which alignment).
+  const found = blocks.map(() => new Map<number, Array<[number, number, number]>>());
+  const covered = (x: number, y: number, ax: number, ay: number) =>
+    found[x]!.get(y)?.some(([a, z, d]) => d === ax - ay && a <= ax && ax < z) ?? false;
   const record = (x: number, y: number, [sx, sy, len]: [number, number, number]) => {
-    const cx = canon[x]!;
-    const cy = canon[y]!;
-    const px: SharedPassage = { other: y, start: cx.pos[sx]!, end: cx.pos[sx + len - 1]! + 1 };
-    const py: SharedPassage = { other: x, start: cy.pos[sy]!, end: cy.pos[sy + len - 1]! + 1 };
-    const old = found[x]!.get(y);
-    if (!old || old.end - old.start < px.end - px.start) {
-      found[x]!.set(y, px);
-      found[y]!.set(x, py);
-    }
+    const add = (a: number, b: number, start: number, diag: number) => {
+      const runs = found[a]!.get(b) ?? [];
+      if (!runs.some(([s0, , d]) => s0 === start && d === diag)) runs.push([start, start + len, diag]);
+      found[a]!.set(b, runs);
+    };
+    add(x, y, sx, sx - sy);
+    add(y, x, sy, sy - sx);
   };
   for (let s = 0; s < total;) {
     let e = s + 1;
@@ -157,15 +169,25 @@ export function sharedPassages(blocks: readonly ReuseBlock[], t2s: T2S): SharedP
         for (let q = p + 1; q < e; q++) {
           const x = block[order[p]!]!;
           const y = block[order[q]!]!;
-          // Another fingerprint of a pair already found adds nothing: check each pair once.
-          if (blocks[x]!.speech === blocks[y]!.speech || found[x]!.has(y)) continue;
+          // A fingerprint inside a run already found for this pair, on the same alignment, adds nothing.
+          if (blocks[x]!.speech === blocks[y]!.speech) continue;
+          if (covered(x, y, at[order[p]!]!, at[order[q]!]!)) continue;
           const m = extend(canon[x]!.text, at[order[p]!]!, canon[y]!.text, at[order[q]!]!);
           if (m[2] >= MIN_SHARED) record(x, y, m);
         }
     }
     s = e;
   }
-  return found.map((m) => [...m.values()].sort((a, b) => a.other - b.other));
+  return found.map((pairs, x) => {
+    const pos = canon[x]!.pos;
+    return [...pairs]
+      .map(([other, runs]): SharedPassage => {
+        const spans = runs.map(([a, z]): [number, number] => [pos[a]!, pos[z - 1]! + 1]).sort((u, v) => u[0] - v[0]);
+        const longest = spans.reduce((m, r) => (r[1] - r[0] > m[1] - m[0] ? r : m));
+        return { other, start: longest[0], end: longest[1], spans };
+      })
+      .sort((a, b) => a.other - b.other);
+  });
 }
 
 /** Indices 0…n-1 ordered by `keys` (LSD radix sort, two 16-bit passes): linear in n. */

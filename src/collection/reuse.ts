@@ -37,26 +37,27 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
     for (const c of clauses(b.text, t2s)) {
       let list = uses.get(c.key);
       if (!list) uses.set(c.key, (list = []));
-      if (list.at(-1)?.[0] !== b.speech) list.push([b.speech, b.id, c.start, c.end, c.text]);
+      list.push([b.speech, b.id, c.start, c.end, c.text]);
     }
   }
   const formulations: Formulation[] = [];
   const inSpeech = speeches.map(() => [] as SpeechShared['formulations']);
   for (const list of uses.values()) {
-    // One use per speech (its first), so the list's length is the number of speeches.
-    if (list.length < FORMULATION_SPEECHES) continue;
+    // Every use is marked in its speech; speeches are counted once each.
+    const users = new Set(list.map((u) => u[0]));
+    if (users.size < FORMULATION_SPEECHES) continue;
     const oldest = list.reduce((m, u) => (u[0] > m[0] ? u : m));
     const byYear: Record<string, number> = {};
     const facets: Record<string, Set<string>> = {};
-    for (const [s, block, start, end] of list) {
+    for (const s of users) {
       const y = String(speeches[s]!.meta.date.year ?? '');
       byYear[y] = (byYear[y] ?? 0) + 1;
       for (const [f, vs] of Object.entries(speeches[s]!.facets)) for (const v of vs) (facets[f] ??= new Set()).add(v);
-      inSpeech[s]!.push([block, start, end]);
     }
+    for (const [s, block, start, end] of list) inSpeech[s]!.push([block, start, end]);
     formulations.push({
       text: oldest[4],
-      speeches: list.length,
+      speeches: users.size,
       first: [order(oldest[0]), oldest[1]],
       byYear,
       facets: Object.fromEntries(Object.entries(facets).map(([f, vs]) => [f, [...vs].sort()])),
@@ -79,12 +80,18 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
         const old = best.get(o);
         if (!old || f.end - f.start > old.end - old.start) best.set(o, f);
       }
-      const longest = found.reduce((m, f) => (f.end - f.start > m.end - m.start ? f : m));
+      // Every span this block shares with any other, merged: what is not in one is its own.
+      const spans: Array<[number, number]> = [];
+      for (const [a, z] of found.flatMap((f) => f.spans).sort((x, y) => x[0] - y[0])) {
+        const last = spans.at(-1);
+        if (last && a <= last[1]) last[1] = Math.max(last[1], z);
+        else spans.push([a, z]);
+      }
       const others = [...best]
         .sort((x, y) => y[0] - x[0])
         .slice(0, SHARED_LISTED)
         .map(([o, f]): [number, string] => [order(o), blocks[f.other]!.id]);
-      passages.push([b.id, longest.start, longest.end, best.size, others]);
+      passages.push([b.id, spans, best.size, others]);
     }
     const index = new Map(s.blocks.map((b, i) => [b.id, i]));
     const doc: SpeechShared = {

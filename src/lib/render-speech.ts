@@ -45,7 +45,7 @@ function sharedLine(
   slug: string,
   id: string,
   count: number,
-  others: SpeechShared['passages'][number][4],
+  others: SpeechShared['passages'][number][3],
   lookup: (order: number) => OtherSpeech,
 ): Element {
   const links: ElementContent[] = [];
@@ -102,7 +102,7 @@ export function speechBodyHtml(
     children.push(el(tag, props, [...runs, copyLink(b.id)]));
     const mine = byBlock.get(b.id);
     const p = sharedBy.get(b.id);
-    const line = p && reuse ? sharedLine(reuse.slug, b.id, p[3], p[4], reuse.lookup) : undefined;
+    const line = p && reuse ? sharedLine(reuse.slug, b.id, p[2], p[3], reuse.lookup) : undefined;
     if (mine || line) children.push(noteList(mine ?? [], line));
   });
   return toHtml({ type: 'root', children });

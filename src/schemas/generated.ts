@@ -232,12 +232,17 @@ const otherBlockSchema = z.tuple([z.number().int().nonnegative(), z.string()]);
  */
 export const speechSharedSchema = z.object({
   /**
-   * Blocks sharing a passage of ≥ 12 characters with other speeches: [block id, start, end of the
-   * longest shared passage, how many other speeches share one, the earliest 50 of them (one block
-   * per speech, oldest first)].
+   * Blocks sharing a passage of ≥ 12 characters with other speeches: [block id, every shared span
+   * of its text ([start, end], merged, in order), how many other speeches share one, the earliest
+   * 50 of them (one block per speech, oldest first)].
    */
   passages: z.array(
-    z.tuple([z.string(), z.number().int(), z.number().int(), z.number().int().positive(), z.array(otherBlockSchema)]),
+    z.tuple([
+      z.string(),
+      z.array(z.tuple([z.number().int(), z.number().int()])),
+      z.number().int().positive(),
+      z.array(otherBlockSchema),
+    ]),
   ),
   /** Clauses that are formulations of the collection: [block id, start, end]. */
   formulations: z.array(z.tuple([z.string(), z.number().int(), z.number().int()])),

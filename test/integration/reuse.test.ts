@@ -116,7 +116,7 @@ describe('formulations', () => {
         href: l.querySelector('.ft')!.getAttribute('href')!,
         n: l.querySelector('.n')!.textContent,
         first: l.querySelector('.meta a')!.getAttribute('href')!,
-        byYear: l.querySelector('.meta')!.textContent!,
+        byYear: l.querySelector('.meta')!.textContent,
       })),
     );
     expect(items.length).toBe(expected.length);

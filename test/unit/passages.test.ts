@@ -21,6 +21,22 @@ function longestCommon(x: string, y: string): number {
   return best;
 }
 
+/** Brute force: canonical positions of x inside some common run of ≥ MIN_SHARED with y. */
+function inCommonRuns(x: string, y: string): number[] {
+  const out = new Set<number>();
+  const prev = new Array<number>(y.length + 1).fill(0);
+  for (let i = 1; i <= x.length; i++) {
+    let diag = 0;
+    for (let j = 1; j <= y.length; j++) {
+      const keep = prev[j]!;
+      prev[j] = x[i - 1] === y[j - 1] && x[i - 1] !== '\0' ? diag + 1 : 0;
+      if (prev[j]! >= MIN_SHARED) for (let k = i - prev[j]!; k < i; k++) out.add(k);
+      diag = keep;
+    }
+  }
+  return [...out];
+}
+
 /** Speeches built from a small pool of sentences, so that passages are shared by construction. */
 const pool = [
   '坚持以人民为中心的发展思想',
@@ -53,6 +69,16 @@ describe('shared passages', () => {
             c.speech !== b.speech && longestCommon(canon[x]!, canon[y]!) >= MIN_SHARED ? [y] : [],
           );
           expect(found[x]!.map((s) => s.other)).toEqual(expected);
+          // Every character in a common run of ≥ 12 with any block of another speech is in a span.
+          const want = new Set<number>();
+          blocks.forEach((c, y) => {
+            if (c.speech !== b.speech) for (const i of inCommonRuns(canon[x]!, canon[y]!)) want.add(i);
+          });
+          const { pos } = canonical(b.text, t2s);
+          const got = new Set<number>();
+          for (const f of found[x]!)
+            for (const [s0, e0] of f.spans) pos.forEach((p, i) => p >= s0 && p < e0 && got.add(i));
+          expect([...got].sort((m, n) => m - n)).toEqual([...want].sort((m, n) => m - n));
           for (const s of found[x]!) {
             // The offsets point at the shared passage in this block's own text.
             const shared = canonical(b.text.slice(s.start, s.end), t2s).text;
@@ -61,7 +87,7 @@ describe('shared passages', () => {
           }
         });
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 
@@ -89,5 +115,19 @@ describe('clauses', () => {
     const c = clauses('我们要坚持“以人民为中心的发展思想”，抓好X县工作，好的。', t2s);
     expect(c.map((x) => x.text)).toEqual(['我们要坚持“以人民为中心的发展思想']);
     expect(c[0]!.start).toBe(0);
+  });
+});
+
+describe('canonical form', () => {
+  it('breaks at placeholders (X, ××, ○○, □□) and at boilerplate, traditional or simplified', () => {
+    expect(canonical('某县XX镇○○村□□组', t2s).text).toBe('某县\0镇\0村\0组');
+    expect(canonical('同志們，謝謝大家！請坐', t2s).text).toBe('请坐');
+    expect(canonical('一二三謝謝四五六', t2s).text).toBe('一二三\0四五六');
+  });
+
+  it('keeps characters outside the BMP whole, and maps each back to its offset', () => {
+    const c = canonical('𠀀甲，乙𠀁', t2s);
+    expect(c.text).toBe('𠀀甲乙𠀁');
+    expect([...c.pos]).toEqual([0, 1, 2, 4, 5, 6]);
   });
 });
