@@ -12,11 +12,23 @@ export function formulationPages<T>(items: readonly T[], per = FORMULATIONS_PER_
   return out.length ? out : [[]];
 }
 
-/** For every facet value used by some formulation's speeches: its label, slug and formulations. */
+const byFacet = new WeakMap<readonly Formulation[], ReturnType<typeof groupByFacet>>();
+/** For every facet value used by some formulation's speeches: its label, slug and formulations (computed once per list). */
 export function formulationsByFacet(all: readonly Formulation[]) {
+  let groups = byFacet.get(all);
+  if (!groups) byFacet.set(all, (groups = groupByFacet(all)));
+  return groups;
+}
+
+function groupByFacet(all: readonly Formulation[]) {
   return FACETS.flatMap((f) => {
     const byValue = new Map<string, Formulation[]>();
-    for (const x of all) for (const v of x.facets[f.name] ?? []) byValue.set(v, [...(byValue.get(v) ?? []), x]);
+    for (const x of all)
+      for (const v of x.facets[f.name] ?? []) {
+        const list = byValue.get(v);
+        if (list) list.push(x);
+        else byValue.set(v, [x]);
+      }
     const slugs = facetSlugs(byValue.keys());
     return [...byValue].map(([value, items]) => ({
       facet: f.name,
