@@ -30,7 +30,8 @@ const LETTER = /[\p{L}\p{N}]/u;
 /** A block's canonical characters, with `pos[i]` the offset in the block's text of canonical character i; `\0` marks a break. */
 export interface Canonical {
   text: string;
-  pos: Int32Array;
+  /** 16-bit when the block is shorter than 65,536 code units (every paragraph): half the memory. */
+  pos: Int32Array | Uint16Array;
 }
 
 /** Canonical form of a block's text: normalised, letters and digits only, placeholders and boilerplate as breaks. */
@@ -42,7 +43,7 @@ export function canonical(text: string, t2s: T2S): Canonical {
   const skip = new Uint8Array(text.length);
   for (const m of norm.matchAll(BOILERPLATE)) skip.fill(1, m.index, m.index + m[0].length);
   let out = '';
-  const pos = new Int32Array(text.length);
+  const pos = text.length < 65536 ? new Uint16Array(text.length) : new Int32Array(text.length);
   let n = 0;
   for (let i = 0; i < norm.length; i++) {
     const code = norm.charCodeAt(i);
@@ -91,8 +92,7 @@ const hashK = (s: string, at: number) => {
 };
 
 /** Fingerprints of one canonical text: [hash, position] for the minimum of every window of W K-grams. */
-function winnow(s: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+function winnow(s: string, emit: (hash: number, at: number) => void): void {
   let seg = 0;
   for (let i = 0; i <= s.length; i++) {
     if (i < s.length && s[i] !== '\0') continue;
@@ -107,14 +107,13 @@ function winnow(s: string): Array<[number, number]> {
         let m = w;
         for (let j = w; j < w + W; j++) if (h[j]! <= h[m]!) m = j;
         if (m !== last) {
-          out.push([h[m]!, seg + m]);
+          emit(h[m]!, seg + m);
           last = m;
         }
       }
     }
     seg = i + 1;
   }
-  return out;
 }
 
 /** Longest common run through canonical positions (a in x, b in y), extended both ways. */
@@ -132,20 +131,28 @@ function extend(x: string, a: number, y: string, b: number): [number, number, nu
  */
 export function sharedPassages(blocks: readonly ReuseBlock[], t2s: T2S): SharedPassage[][] {
   const canon = blocks.map((b) => canonical(b.text, t2s));
-  // All fingerprints in three parallel typed arrays, then radix-sorted by hash.
-  const prints = canon.map((c) => winnow(c.text));
-  const total = prints.reduce((n, p) => n + p.length, 0);
-  const hash = new Uint32Array(total);
-  const block = new Uint32Array(total);
-  const at = new Uint32Array(total);
-  let i = 0;
-  prints.forEach((p, bi) => {
-    for (const [h, pos] of p) {
-      hash[i] = h;
-      block[i] = bi;
-      at[i++] = pos;
-    }
-  });
+  // All fingerprints in three parallel typed arrays (grown as needed, never an object per
+  // fingerprint), then radix-sorted by hash.
+  let hash = new Uint32Array(1 << 16);
+  let block = new Uint32Array(1 << 16);
+  let at = new Uint32Array(1 << 16);
+  let total = 0;
+  canon.forEach((c, bi) =>
+    winnow(c.text, (h, pos) => {
+      if (total === hash.length) {
+        const grow = (a: Uint32Array) => {
+          const b = new Uint32Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        [hash, block, at] = [grow(hash), grow(block), grow(at)];
+      }
+      hash[total] = h;
+      block[total] = bi;
+      at[total++] = pos;
+    }),
+  );
+  hash = hash.subarray(0, total);
   const order = radixOrder(hash);
   // Per pair of blocks, the shared runs found so far: [start, end, diagonal] in this block's
   // canonical positions, the diagonal being this start minus the other's (which alignment).

@@ -31,15 +31,29 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
   // Speeches are newest first, so a higher index is older: oldest first is descending index.
   const order = (speech: number) => speeches[speech]!.meta.order;
 
-  // Formulations: clauses (canonical form) used in at least FORMULATION_SPEECHES speeches.
-  const uses = new Map<string, Array<[speech: number, block: string, start: number, end: number, text: string]>>();
-  for (const b of blocks) {
+  // Formulations: clauses (canonical form) used in at least FORMULATION_SPEECHES speeches. First
+  // count the speeches of every clause (one number per clause: count × 2^20 + last speech), then
+  // keep the uses of only those used often enough: most clauses are used once.
+  const SPEECH = 2 ** 20;
+  const counts = new Map<string, number>();
+  for (const b of blocks)
     for (const c of clauses(b.text, t2s)) {
+      const v = counts.get(c.key) ?? 0;
+      const seen = counts.has(c.key);
+      const last = v % SPEECH;
+      const n = Math.floor(v / SPEECH);
+      if (!seen) counts.set(c.key, SPEECH + b.speech);
+      else if (last !== b.speech) counts.set(c.key, (n + 1) * SPEECH + b.speech);
+    }
+  const uses = new Map<string, Array<[speech: number, block: string, start: number, end: number, text: string]>>();
+  for (const b of blocks)
+    for (const c of clauses(b.text, t2s)) {
+      if (Math.floor(counts.get(c.key)! / SPEECH) < FORMULATION_SPEECHES) continue;
       let list = uses.get(c.key);
       if (!list) uses.set(c.key, (list = []));
       list.push([b.speech, b.id, c.start, c.end, c.text]);
     }
-  }
+  counts.clear();
   const formulations: Formulation[] = [];
   const inSpeech = speeches.map(() => [] as SpeechShared['formulations']);
   for (const list of uses.values()) {
