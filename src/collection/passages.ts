@@ -130,6 +130,15 @@ function extend(x: string, a: number, y: string, b: number): [number, number, nu
  * of other speeches (one entry per other block, with every shared run).
  */
 export function sharedPassages(blocks: readonly ReuseBlock[], t2s: T2S): SharedPassage[][] {
+  const take = sharedPassagesBy(blocks, t2s);
+  return blocks.map((_, x) => take(x));
+}
+
+/**
+ * `sharedPassages`, block by block: `take(x)` gives block x's passages and releases what was kept
+ * for it, so a caller that consumes blocks in turn never holds every pair's result at once.
+ */
+export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: number) => SharedPassage[] {
   const canon = blocks.map((b) => canonical(b.text, t2s));
   // All fingerprints in three parallel typed arrays (grown as needed, never an object per
   // fingerprint), then radix-sorted by hash.
@@ -154,16 +163,23 @@ export function sharedPassages(blocks: readonly ReuseBlock[], t2s: T2S): SharedP
   );
   hash = hash.subarray(0, total);
   const order = radixOrder(hash);
-  // Per pair of blocks, the shared runs found so far: [start, end, diagonal] in this block's
-  // canonical positions, the diagonal being this start minus the other's (which alignment).
-  const found = blocks.map(() => new Map<number, Array<[number, number, number]>>());
-  const covered = (x: number, y: number, ax: number, ay: number) =>
-    found[x]!.get(y)?.some(([a, z, d]) => d === ax - ay && a <= ax && ax < z) ?? false;
+  // Per pair of blocks, the shared runs found so far, flat: start, end, diagonal, … in this
+  // block's canonical positions, the diagonal being this start minus the other's (which
+  // alignment). One small array of numbers per pair, no object per run.
+  const found = blocks.map(() => new Map<number, number[]>());
+  const covered = (x: number, y: number, ax: number, ay: number) => {
+    const runs = found[x]!.get(y);
+    if (runs)
+      for (let r = 0; r < runs.length; r += 3)
+        if (runs[r + 2] === ax - ay && runs[r]! <= ax && ax < runs[r + 1]!) return true;
+    return false;
+  };
   const record = (x: number, y: number, [sx, sy, len]: [number, number, number]) => {
     const add = (a: number, b: number, start: number, diag: number) => {
-      const runs = found[a]!.get(b) ?? [];
-      if (!runs.some(([s0, , d]) => s0 === start && d === diag)) runs.push([start, start + len, diag]);
-      found[a]!.set(b, runs);
+      let runs = found[a]!.get(b);
+      if (!runs) found[a]!.set(b, (runs = []));
+      for (let r = 0; r < runs.length; r += 3) if (runs[r] === start && runs[r + 2] === diag) return;
+      runs.push(start, start + len, diag);
     };
     add(x, y, sx, sx - sy);
     add(y, x, sy, sy - sx);
@@ -185,16 +201,22 @@ export function sharedPassages(blocks: readonly ReuseBlock[], t2s: T2S): SharedP
     }
     s = e;
   }
-  return found.map((pairs, x) => {
+  // Fingerprints are no longer needed; each block's runs are released when it is taken.
+  hash = block = at = new Uint32Array(0);
+  return (x: number) => {
+    const pairs = found[x]!;
+    found[x] = new Map();
     const pos = canon[x]!.pos;
     return [...pairs]
       .map(([other, runs]): SharedPassage => {
-        const spans = runs.map(([a, z]): [number, number] => [pos[a]!, pos[z - 1]! + 1]).sort((u, v) => u[0] - v[0]);
+        const spans: Array<[number, number]> = [];
+        for (let r = 0; r < runs.length; r += 3) spans.push([pos[runs[r]!]!, pos[runs[r + 1]! - 1]! + 1]);
+        spans.sort((u, v) => u[0] - v[0]);
         const longest = spans.reduce((m, r) => (r[1] - r[0] > m[1] - m[0] ? r : m));
         return { other, start: longest[0], end: longest[1], spans };
       })
       .sort((a, b) => a.other - b.other);
-  });
+  };
 }
 
 /** Indices 0…n-1 ordered by `keys` (LSD radix sort, two 16-bit passes): linear in n. */

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { T2S } from '../search/normalize.ts';
 import type { Formulation, SpeechMeta, SpeechShared } from '../schemas/generated.ts';
-import { clauses, FORMULATION_SPEECHES, sharedPassages, type ReuseBlock } from './passages.ts';
+import { clauses, FORMULATION_SPEECHES, sharedPassagesBy, type ReuseBlock } from './passages.ts';
 
 /** A speech as the reuse pass needs it: its metadata (newest first), blocks and facet values. */
 export interface ReuseSpeech {
@@ -27,7 +27,7 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
   speeches.forEach((s, speech) => {
     for (const b of s.blocks) blocks.push({ speech, id: b.id, text: b.text });
   });
-  const shared = sharedPassages(blocks, t2s);
+  const take = sharedPassagesBy(blocks, t2s);
   // Speeches are newest first, so a higher index is older: oldest first is descending index.
   const order = (speech: number) => speeches[speech]!.meta.order;
 
@@ -85,7 +85,7 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
   speeches.forEach((s, speech) => {
     const passages: SpeechShared['passages'] = [];
     for (const b of s.blocks) {
-      const found = shared[at++]!;
+      const found = take(at++);
       if (!found.length) continue;
       // One entry per other speech (its block with the longest shared passage), oldest first.
       const best = new Map<number, (typeof found)[number]>();
