@@ -35,34 +35,56 @@ export interface Canonical {
 }
 
 /** Canonical form of a block's text: normalised, letters and digits only, placeholders and boilerplate as breaks. */
+/** Per BMP code unit (already normalised): 1 letter or digit, 2 placeholder, 0 anything else. */
+let classes: Uint8Array | undefined;
+function charClasses(): Uint8Array {
+  if (!classes) {
+    classes = new Uint8Array(65536);
+    for (let u = 0; u < 65536; u++) {
+      if (u >= 0xd800 && u <= 0xdfff) continue;
+      const c = String.fromCharCode(u);
+      classes[u] = PLACEHOLDER.test(c) ? 2 : LETTER.test(c) ? 1 : 0;
+    }
+  }
+  return classes;
+}
+
 export function canonical(text: string, t2s: T2S): Canonical {
   const table = normTable(t2s);
+  const kind = charClasses();
   // Normalised first (traditional → simplified, full-width → half-width), so 謝謝大家 is boilerplate too.
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = table[text.charCodeAt(i)]!;
   let norm = '';
-  for (let i = 0; i < text.length; i++) norm += String.fromCharCode(table[text.charCodeAt(i)]!);
+  for (let i = 0; i < units.length; i += 4096) norm += String.fromCharCode(...units.subarray(i, i + 4096));
   const skip = new Uint8Array(text.length);
   for (const m of norm.matchAll(BOILERPLATE)) skip.fill(1, m.index, m.index + m[0].length);
-  let out = '';
+  const out = new Uint16Array(text.length);
   const pos = text.length < 65536 ? new Uint16Array(text.length) : new Int32Array(text.length);
   let n = 0;
-  for (let i = 0; i < norm.length; i++) {
-    const code = norm.charCodeAt(i);
+  for (let i = 0; i < units.length; i++) {
+    const code = units[i]!;
     // A character outside the BMP (CJK Extension B) is two code units, kept whole.
-    const c = code >= 0xd800 && code <= 0xdbff && i + 1 < norm.length ? norm.slice(i, i + 2) : norm[i]!;
-    if (skip[i] || PLACEHOLDER.test(c)) {
-      if (out && !out.endsWith('\0')) {
-        out += '\0';
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < units.length;
+    const k = pair ? (LETTER.test(norm.slice(i, i + 2)) ? 1 : 0) : kind[code]!;
+    if (skip[i] || k === 2) {
+      if (n && out[n - 1] !== 0) {
+        out[n] = 0;
         pos[n++] = i;
       }
-    } else if (LETTER.test(c)) {
-      for (let k = 0; k < c.length; k++) {
-        out += c[k];
-        pos[n++] = i + k;
+    } else if (k === 1) {
+      out[n] = code;
+      pos[n++] = i;
+      if (pair) {
+        out[n] = units[i + 1]!;
+        pos[n++] = i + 1;
       }
     }
-    i += c.length - 1;
+    if (pair) i++;
   }
-  return { text: out, pos: pos.subarray(0, n) };
+  let textOut = '';
+  for (let i = 0; i < n; i += 4096) textOut += String.fromCharCode(...out.subarray(i, Math.min(i + 4096, n)));
+  return { text: textOut, pos: pos.subarray(0, n) };
 }
 
 /** One block of one speech, as the reuse pass sees it. */
@@ -131,42 +153,70 @@ function extend(x: string, a: number, y: string, b: number): [number, number, nu
  */
 export function sharedPassages(blocks: readonly ReuseBlock[], t2s: T2S): SharedPassage[][] {
   const take = sharedPassagesBy(blocks, t2s);
-  return blocks.map((_, x) => take(x));
+  return blocks.map((_, x) => take(x, true).blocks);
+}
+
+/** What one block shares with the rest of the collection (see sharedPassagesBy). */
+export interface BlockSharing {
+  /** Spans of its text shared with some block of another speech: merged, in order. */
+  spans: Array<[number, number]>;
+  /** Per other speech: its block with the longest shared run, and that run's length. */
+  bySpeech: Map<number, [block: number, length: number]>;
+  /** One entry per other block, only when asked for in full. */
+  blocks: SharedPassage[];
 }
 
 /**
  * `sharedPassages`, block by block: `take(x)` gives block x's passages and releases what was kept
  * for it, so a caller that consumes blocks in turn never holds every pair's result at once.
  */
-export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: number) => SharedPassage[] {
+export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: number, full?: boolean) => BlockSharing {
   const canon = blocks.map((b) => canonical(b.text, t2s));
+  // Blocks with the same canonical text (a boilerplate paragraph, a passage printed in many
+  // speeches) are fingerprinted and compared once, as one distinct text: its members share all of
+  // it with each other, and with any other text what the distinct text shares.
+  const distinctOf = new Map<string, number>();
+  const dist = new Int32Array(blocks.length);
+  const members: number[][] = [];
+  canon.forEach((c, x) => {
+    let d = distinctOf.get(c.text);
+    if (d === undefined) {
+      d = members.length;
+      distinctOf.set(c.text, d);
+      members.push([]);
+    }
+    dist[x] = d;
+    members[d]!.push(x);
+  });
+  distinctOf.clear();
+  const texts = members.map((m) => canon[m[0]!]!.text);
   // All fingerprints in three parallel typed arrays (grown as needed, never an object per
   // fingerprint), then radix-sorted by hash.
   let hash = new Uint32Array(1 << 16);
-  let block = new Uint32Array(1 << 16);
+  let owner = new Uint32Array(1 << 16);
   let at = new Uint32Array(1 << 16);
   let total = 0;
-  canon.forEach((c, bi) =>
-    winnow(c.text, (h, pos) => {
+  texts.forEach((text, d) =>
+    winnow(text, (h, pos) => {
       if (total === hash.length) {
         const grow = (a: Uint32Array) => {
           const b = new Uint32Array(a.length * 2);
           b.set(a);
           return b;
         };
-        [hash, block, at] = [grow(hash), grow(block), grow(at)];
+        [hash, owner, at] = [grow(hash), grow(owner), grow(at)];
       }
       hash[total] = h;
-      block[total] = bi;
+      owner[total] = d;
       at[total++] = pos;
     }),
   );
   hash = hash.subarray(0, total);
   const order = radixOrder(hash);
-  // Per pair of blocks, the shared runs found so far, flat: start, end, diagonal, … in this
-  // block's canonical positions, the diagonal being this start minus the other's (which
+  // Per pair of distinct texts, the shared runs found so far, flat: start, end, diagonal, … in
+  // this text's canonical positions, the diagonal being this start minus the other's (which
   // alignment). One small array of numbers per pair, no object per run.
-  const found = blocks.map(() => new Map<number, number[]>());
+  const found = texts.map(() => new Map<number, number[]>());
   const covered = (x: number, y: number, ax: number, ay: number) => {
     const runs = found[x]!.get(y);
     if (runs)
@@ -190,32 +240,80 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
     if (e - s > 1 && e - s <= MAX_RUN) {
       for (let p = s; p < e; p++)
         for (let q = p + 1; q < e; q++) {
-          const x = block[order[p]!]!;
-          const y = block[order[q]!]!;
-          // A fingerprint inside a run already found for this pair, on the same alignment, adds nothing.
-          if (blocks[x]!.speech === blocks[y]!.speech) continue;
-          if (covered(x, y, at[order[p]!]!, at[order[q]!]!)) continue;
-          const m = extend(canon[x]!.text, at[order[p]!]!, canon[y]!.text, at[order[q]!]!);
+          const x = owner[order[p]!]!;
+          const y = owner[order[q]!]!;
+          // A repeat inside one text, or a fingerprint inside a run already found for this pair
+          // on the same alignment, adds nothing.
+          if (x === y || covered(x, y, at[order[p]!]!, at[order[q]!]!)) continue;
+          const m = extend(texts[x]!, at[order[p]!]!, texts[y]!, at[order[q]!]!);
           if (m[2] >= MIN_SHARED) record(x, y, m);
         }
     }
     s = e;
   }
-  // Fingerprints are no longer needed; each block's runs are released when it is taken.
-  hash = block = at = new Uint32Array(0);
-  return (x: number) => {
-    const pairs = found[x]!;
-    found[x] = new Map();
+  hash = owner = at = new Uint32Array(0);
+  // What identical texts share: every unbroken segment of at least MIN_SHARED characters.
+  const whole = (text: string): number[] => {
+    const runs: number[] = [];
+    let seg = 0;
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length && text[i] !== '\0') continue;
+      if (i - seg >= MIN_SHARED) runs.push(seg, i, 0);
+      seg = i + 1;
+    }
+    return runs;
+  };
+  // Each distinct text's runs are released once all its blocks are taken.
+  const left = members.map((m) => m.length);
+  /**
+   * Block x's sharing, aggregated: the merged spans of its text it shares with any block of
+   * another speech, and per other speech its block with the longest shared run. With `full`,
+   * also one entry per other block (what the tests compare with brute force).
+   */
+  return (x: number, full = false): BlockSharing => {
+    const d = dist[x]!;
     const pos = canon[x]!.pos;
-    return [...pairs]
-      .map(([other, runs]): SharedPassage => {
-        const spans: Array<[number, number]> = [];
-        for (let r = 0; r < runs.length; r += 3) spans.push([pos[runs[r]!]!, pos[runs[r + 1]! - 1]! + 1]);
-        spans.sort((u, v) => u[0] - v[0]);
-        const longest = spans.reduce((m, r) => (r[1] - r[0] > m[1] - m[0] ? r : m));
-        return { other, start: longest[0], end: longest[1], spans };
-      })
-      .sort((a, b) => a.other - b.other);
+    const speech = blocks[x]!.speech;
+    const toSpans = (runs: number[]) => {
+      const spans: Array<[number, number]> = [];
+      for (let r = 0; r < runs.length; r += 3) spans.push([pos[runs[r]!]!, pos[runs[r + 1]! - 1]! + 1]);
+      return spans.sort((u, v) => u[0] - v[0]);
+    };
+    const all: Array<[number, number]> = [];
+    const bySpeech = new Map<number, [block: number, length: number]>();
+    const list: SharedPassage[] = [];
+    const take = (runs: number[], ys: readonly number[]) => {
+      if (!runs.length) return;
+      let spans: Array<[number, number]> | undefined;
+      let longest = 0;
+      for (let r = 0; r < runs.length; r += 3) longest = Math.max(longest, runs[r + 1]! - runs[r]!);
+      for (const y of ys) {
+        const o = blocks[y]!.speech;
+        if (o === speech) continue;
+        if (!spans) {
+          spans = toSpans(runs);
+          all.push(...spans);
+        }
+        const best = bySpeech.get(o);
+        if (!best || longest > best[1]) bySpeech.set(o, [y, longest]);
+        if (full) {
+          const l = spans.reduce((m, r) => (r[1] - r[0] > m[1] - m[0] ? r : m));
+          list.push({ other: y, start: l[0], end: l[1], spans });
+        }
+      }
+    };
+    take(whole(texts[d]!), members[d]!);
+    for (const [d2, runs] of found[d]!) take(runs, members[d2]!);
+    if (--left[d]! === 0) found[d] = new Map();
+    // Merged, in order.
+    all.sort((u, v) => u[0] - v[0]);
+    const spans: Array<[number, number]> = [];
+    for (const [a, z] of all) {
+      const last = spans.at(-1);
+      if (last && a <= last[1]) last[1] = Math.max(last[1], z);
+      else spans.push([a, z]);
+    }
+    return { spans, bySpeech, blocks: list.sort((a, b) => a.other - b.other) };
   };
 }
 

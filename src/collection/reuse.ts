@@ -85,27 +85,14 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
   speeches.forEach((s, speech) => {
     const passages: SpeechShared['passages'] = [];
     for (const b of s.blocks) {
-      const found = take(at++);
-      if (!found.length) continue;
-      // One entry per other speech (its block with the longest shared passage), oldest first.
-      const best = new Map<number, (typeof found)[number]>();
-      for (const f of found) {
-        const o = blocks[f.other]!.speech;
-        const old = best.get(o);
-        if (!old || f.end - f.start > old.end - old.start) best.set(o, f);
-      }
-      // Every span this block shares with any other, merged: what is not in one is its own.
-      const spans: Array<[number, number]> = [];
-      for (const [a, z] of found.flatMap((f) => f.spans).sort((x, y) => x[0] - y[0])) {
-        const last = spans.at(-1);
-        if (last && a <= last[1]) last[1] = Math.max(last[1], z);
-        else spans.push([a, z]);
-      }
-      const others = [...best]
+      const { spans, bySpeech } = take(at++);
+      if (!bySpeech.size) continue;
+      // Per other speech its block with the longest shared run, oldest first (higher index).
+      const others = [...bySpeech]
         .sort((x, y) => y[0] - x[0])
         .slice(0, SHARED_LISTED)
-        .map(([o, f]): [number, string] => [order(o), blocks[f.other]!.id]);
-      passages.push([b.id, spans, best.size, others]);
+        .map(([o, [y]]): [number, string] => [order(o), blocks[y]!.id]);
+      passages.push([b.id, spans, bySpeech.size, others]);
     }
     const index = new Map(s.blocks.map((b, i) => [b.id, i]));
     const doc: SpeechShared = {
