@@ -4,6 +4,7 @@
  * reads, links and prints without it.
  */
 import { cleanCopy } from './clean-copy.ts';
+import { wrapText } from './wrap.ts';
 
 const q = <T extends Element>(s: string) => [...document.querySelectorAll<T>(s)];
 const meta = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? '';
@@ -183,23 +184,6 @@ openToc();
 
 // ---- Issue 10: on request, mark the text this speech shares with others (yellow) and the
 // collection's formulations it uses (underlined, linked), from /speeches/<slug>/shared.json.
-/** Wrap characters [start, end) of a block's text, across its element boundaries, in `make()`. */
-function wrap(block: HTMLElement, start: number, end: number, make: () => HTMLElement) {
-  const nodes: Text[] = [];
-  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) nodes.push(walker.currentNode as Text);
-  let offset = 0;
-  for (const node of nodes) {
-    const a = Math.max(start - offset, 0);
-    const b = Math.min(end - offset, node.data.length);
-    offset += node.data.length;
-    if (a >= b) continue;
-    const range = document.createRange();
-    range.setStart(node, a);
-    range.setEnd(node, b);
-    range.surroundContents(make());
-  }
-}
 const about = document.querySelector('footer.about p');
 if (about && document.querySelector('.text')) {
   const button = document.createElement('button');
@@ -221,13 +205,13 @@ if (about && document.querySelector('.text')) {
       for (const [id, s, e] of [...data.formulations].reverse()) {
         const block = document.getElementById(id);
         const href = `/search/?q=${encodeURIComponent(texts.get(id)!.slice(s, e))}`;
-        if (block) wrap(block, s, e, () => Object.assign(document.createElement('a'), { className: 'fm', href }));
+        if (block) wrapText(block, s, e, () => Object.assign(document.createElement('a'), { className: 'fm', href }));
       }
       for (const [id, spans, n] of data.passages) {
         const block = document.getElementById(id);
         // From the last span back, so earlier offsets stay valid.
         for (const [s, e] of block ? [...spans].reverse() : [])
-          wrap(block!, s, e, () =>
+          wrapText(block!, s, e, () =>
             Object.assign(document.createElement('mark'), { className: 'sd', title: `同见于 ${n} 篇` }),
           );
       }

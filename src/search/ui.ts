@@ -1,4 +1,5 @@
 import { css } from './styles.ts';
+import { wrapText } from '../client/wrap.ts';
 import {
   browse,
   load,
@@ -397,25 +398,9 @@ export async function highlight(query: string) {
   const [, t2s] = await load();
   const terms = parseQuery(query, t2s);
   for (const block of document.querySelectorAll<HTMLElement>('article h1, .text > :not(.pn)')) {
-    const nodes: Text[] = [];
-    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) nodes.push(walker.currentNode as Text);
-    const text = nodes.map((n) => n.data).join('');
-    const ranges = findRanges(normalize(text, t2s), terms);
-    // Wrap from the end so earlier offsets stay valid.
-    for (const [start, end] of ranges.reverse()) {
-      let offset = 0;
-      for (const node of [...nodes]) {
-        const a = Math.max(start - offset, 0);
-        const b = Math.min(end - offset, node.data.length);
-        offset += node.data.length;
-        if (a >= b) continue;
-        const range = document.createRange();
-        range.setStart(node, a);
-        range.setEnd(node, b);
-        range.surroundContents(Object.assign(document.createElement('mark'), { className: 'hl' }));
-      }
-    }
+    const ranges = findRanges(normalize(block.textContent ?? '', t2s), terms);
+    for (const [start, end] of ranges)
+      wrapText(block, start, end, () => Object.assign(document.createElement('mark'), { className: 'hl' }));
   }
   document.getElementById(location.hash.slice(1))?.scrollIntoView();
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { canonical, clauses, FORMULATION_SPEECHES, MIN_SHARED } from '../../src/collection/passages.ts';
 import { buildT2S } from '../../src/search/t2s-table.ts';
+import { commonRuns } from '../helpers/common-runs.ts';
 import type { SpeechText } from '../../src/schemas/generated.ts';
 import { useChromium } from '../helpers/browser.ts';
 import { converted, site } from '../helpers/site.ts';
@@ -21,21 +22,6 @@ const texts = new Map(
   ]),
 );
 
-function longestCommon(x: string, y: string): number {
-  let best = 0;
-  const prev = new Array<number>(y.length + 1).fill(0);
-  for (let i = 1; i <= x.length; i++) {
-    let diag = 0;
-    for (let j = 1; j <= y.length; j++) {
-      const keep = prev[j]!;
-      prev[j] = x[i - 1] === y[j - 1] && x[i - 1] !== '\0' ? diag + 1 : 0;
-      best = Math.max(best, prev[j]!);
-      diag = keep;
-    }
-  }
-  return best;
-}
-
 const canon = new Map(
   speeches.map((s) => [s.slug, texts.get(s.slug)!.map((b) => canonical(b.text, t2s).text)] as const),
 );
@@ -47,7 +33,7 @@ function expectedOthers(slug: string, id: string): string[] {
     const mine = canon.get(slug)![texts.get(slug)!.findIndex((b) => b.id === id)]!;
     const others = speeches
       .filter((s) => s.slug !== slug)
-      .filter((s) => canon.get(s.slug)!.some((c) => longestCommon(mine, c) >= MIN_SHARED))
+      .filter((s) => canon.get(s.slug)!.some((c) => commonRuns(mine, c, MIN_SHARED).longest >= MIN_SHARED))
       .map((s) => s.slug);
     memo.set(key, others);
   }

@@ -2,40 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonical, clauses, MIN_SHARED, sharedPassages, type ReuseBlock } from '../../src/collection/passages.ts';
 import { buildT2S } from '../../src/search/t2s-table.ts';
+import { commonRuns } from '../helpers/common-runs.ts';
 
 const t2s = buildT2S();
-
-/** Brute force: the longest run the canonical texts of two blocks have in common. */
-function longestCommon(x: string, y: string): number {
-  let best = 0;
-  const prev = new Array<number>(y.length + 1).fill(0);
-  for (let i = 1; i <= x.length; i++) {
-    let diag = 0;
-    for (let j = 1; j <= y.length; j++) {
-      const keep = prev[j]!;
-      prev[j] = x[i - 1] === y[j - 1] && x[i - 1] !== '\0' ? diag + 1 : 0;
-      best = Math.max(best, prev[j]!);
-      diag = keep;
-    }
-  }
-  return best;
-}
-
-/** Brute force: canonical positions of x inside some common run of ≥ MIN_SHARED with y. */
-function inCommonRuns(x: string, y: string): number[] {
-  const out = new Set<number>();
-  const prev = new Array<number>(y.length + 1).fill(0);
-  for (let i = 1; i <= x.length; i++) {
-    let diag = 0;
-    for (let j = 1; j <= y.length; j++) {
-      const keep = prev[j]!;
-      prev[j] = x[i - 1] === y[j - 1] && x[i - 1] !== '\0' ? diag + 1 : 0;
-      if (prev[j]! >= MIN_SHARED) for (let k = i - prev[j]!; k < i; k++) out.add(k);
-      diag = keep;
-    }
-  }
-  return [...out];
-}
 
 /** Speeches built from a small pool of sentences, so that passages are shared by construction. */
 const pool = [
@@ -66,13 +35,14 @@ describe('shared passages', () => {
         const canon = blocks.map((b) => canonical(b.text, t2s).text);
         blocks.forEach((b, x) => {
           const expected = blocks.flatMap((c, y) =>
-            c.speech !== b.speech && longestCommon(canon[x]!, canon[y]!) >= MIN_SHARED ? [y] : [],
+            c.speech !== b.speech && commonRuns(canon[x]!, canon[y]!, MIN_SHARED).longest >= MIN_SHARED ? [y] : [],
           );
           expect(found[x]!.map((s) => s.other)).toEqual(expected);
           // Every character in a common run of ≥ 12 with any block of another speech is in a span.
           const want = new Set<number>();
           blocks.forEach((c, y) => {
-            if (c.speech !== b.speech) for (const i of inCommonRuns(canon[x]!, canon[y]!)) want.add(i);
+            if (c.speech !== b.speech)
+              for (const i of commonRuns(canon[x]!, canon[y]!, MIN_SHARED).covered) want.add(i);
           });
           const { pos } = canonical(b.text, t2s);
           const got = new Set<number>();
