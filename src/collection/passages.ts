@@ -24,7 +24,8 @@ export const FORMULATION_MIN = 8;
 
 /** Placeholders for withheld names and numbers (X县, ××, ＸＸ, ○○, □□) and boilerplate, which never count as sharing. */
 const PLACEHOLDER = /[xX×＊*○□■△]/u;
-const BOILERPLATE = /同志们|谢谢大家|谢谢/gu;
+const BOILERPLATE_WORDS = ['同志们', '谢谢大家', '谢谢'];
+const BOILERPLATE = new RegExp(BOILERPLATE_WORDS.join('|'), 'gu');
 const LETTER = /[\p{L}\p{N}]/u;
 
 /** A block's canonical characters, with `pos[i]` the offset in the block's text of canonical character i; `\0` marks a break. */
@@ -85,6 +86,27 @@ export function canonical(text: string, t2s: T2S): Canonical {
   let textOut = '';
   for (let i = 0; i < n; i += 4096) textOut += String.fromCharCode(...out.subarray(i, Math.min(i + 4096, n)));
   return { text: textOut, pos: pos.subarray(0, n) };
+}
+
+/**
+ * `canonical(text).text` without the offsets, for the many short strings (clauses) the formulation
+ * count keys: the same characters, built without typed arrays. Text with boilerplate or characters
+ * outside the BMP (rare) takes the full routine.
+ */
+export function canonicalKey(text: string, t2s: T2S): string {
+  const table = normTable(t2s);
+  const kind = charClasses();
+  let out = '';
+  let norm = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = table[text.charCodeAt(i)]!;
+    if (code >= 0xd800 && code <= 0xdfff) return canonical(text, t2s).text;
+    norm += String.fromCharCode(code);
+    const k = kind[code]!;
+    if (k === 1) out += String.fromCharCode(code);
+    else if (k === 2 && out && !out.endsWith('\0')) out += '\0';
+  }
+  return BOILERPLATE_WORDS.some((w) => norm.includes(w)) ? canonical(text, t2s).text : out;
 }
 
 /** One block of one speech, as the reuse pass sees it. */
@@ -160,8 +182,10 @@ export function sharedPassages(blocks: readonly ReuseBlock[], t2s: T2S): SharedP
 export interface BlockSharing {
   /** Spans of its text shared with some block of another speech: merged, in order. */
   spans: Array<[number, number]>;
-  /** Per other speech: its block with the longest shared run, and that run's length. */
-  bySpeech: Map<number, [block: number, length: number]>;
+  /** How many other speeches have a block sharing a passage with it. */
+  speeches: number;
+  /** The first n of those speeches, oldest first, each with its block of the longest shared run. */
+  oldest: (n: number) => Array<[speech: number, block: number]>;
   /** One entry per other block, only when asked for in full. */
   blocks: SharedPassage[];
 }
@@ -265,10 +289,57 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
   };
   // Each distinct text's runs are released once all its blocks are taken.
   const left = members.map((m) => m.length);
+  interface Source {
+    runs: number[];
+    ys: readonly number[];
+    /** The first two distinct speeches among ys (-1 if none): whether any is not a given one. */
+    a: number;
+    b: number;
+  }
+  /** Per distinct text, what all its members share (made when its first member is taken). */
+  interface Shared {
+    sources: Source[];
+    /** Per speech its block with the longest shared run, oldest first (higher index first). */
+    best: Array<[speech: number, block: number]>;
+    speeches: Set<number>;
+  }
+  const made = new Map<number, Shared>();
+  const share = (d: number): Shared => {
+    let got = made.get(d);
+    if (got) return got;
+    const sources: Source[] = [];
+    const best = new Map<number, [block: number, length: number]>();
+    const add = (runs: number[], ys: readonly number[]) => {
+      if (!runs.length) return;
+      let longest = 0;
+      for (let r = 0; r < runs.length; r += 3) longest = Math.max(longest, runs[r + 1]! - runs[r]!);
+      let a = -1;
+      let b = -1;
+      for (const y of ys) {
+        const o = blocks[y]!.speech;
+        if (a === -1) a = o;
+        else if (b === -1 && o !== a) b = o;
+        const now = best.get(o);
+        if (!now || longest > now[1]) best.set(o, [y, longest]);
+      }
+      sources.push({ runs, ys, a, b });
+    };
+    add(whole(texts[d]!), members[d]!);
+    for (const [d2, runs] of found[d]!) add(runs, members[d2]!);
+    got = {
+      sources,
+      best: [...best].sort((u, v) => v[0] - u[0]).map(([o, [y]]) => [o, y]),
+      speeches: new Set(best.keys()),
+    };
+    made.set(d, got);
+    return got;
+  };
   /**
    * Block x's sharing, aggregated: the merged spans of its text it shares with any block of
-   * another speech, and per other speech its block with the longest shared run. With `full`,
-   * also one entry per other block (what the tests compare with brute force).
+   * another speech, and per other speech its block with the longest shared run. Blocks with the
+   * same canonical text differ only in their own speech and offsets, so that is worked out once
+   * per distinct text. With `full`, also one entry per other block (what the tests compare with
+   * brute force).
    */
   return (x: number, full = false): BlockSharing => {
     const d = dist[x]!;
@@ -279,32 +350,23 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
       for (let r = 0; r < runs.length; r += 3) spans.push([pos[runs[r]!]!, pos[runs[r + 1]! - 1]! + 1]);
       return spans.sort((u, v) => u[0] - v[0]);
     };
+    const { sources, best, speeches } = share(d);
     const all: Array<[number, number]> = [];
-    const bySpeech = new Map<number, [block: number, length: number]>();
     const list: SharedPassage[] = [];
-    const take = (runs: number[], ys: readonly number[]) => {
-      if (!runs.length) return;
-      let spans: Array<[number, number]> | undefined;
-      let longest = 0;
-      for (let r = 0; r < runs.length; r += 3) longest = Math.max(longest, runs[r + 1]! - runs[r]!);
-      for (const y of ys) {
-        const o = blocks[y]!.speech;
-        if (o === speech) continue;
-        if (!spans) {
-          spans = toSpans(runs);
-          all.push(...spans);
-        }
-        const best = bySpeech.get(o);
-        if (!best || longest > best[1]) bySpeech.set(o, [y, longest]);
-        if (full) {
-          const l = spans.reduce((m, r) => (r[1] - r[0] > m[1] - m[0] ? r : m));
-          list.push({ other: y, start: l[0], end: l[1], spans });
-        }
+    for (const { runs, ys, a, b } of sources) {
+      // Shared with another speech: some block of the source is not in this one.
+      if (a === -1 || (a === speech && b === -1)) continue;
+      const spans = toSpans(runs);
+      all.push(...spans);
+      if (full) {
+        const l = spans.reduce((m, r) => (r[1] - r[0] > m[1] - m[0] ? r : m));
+        for (const y of ys) if (blocks[y]!.speech !== speech) list.push({ other: y, start: l[0], end: l[1], spans });
       }
-    };
-    take(whole(texts[d]!), members[d]!);
-    for (const [d2, runs] of found[d]!) take(runs, members[d2]!);
-    if (--left[d]! === 0) found[d] = new Map();
+    }
+    if (--left[d]! === 0) {
+      found[d] = new Map();
+      made.delete(d);
+    }
     // Merged, in order.
     all.sort((u, v) => u[0] - v[0]);
     const spans: Array<[number, number]> = [];
@@ -313,7 +375,19 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
       if (last && a <= last[1]) last[1] = Math.max(last[1], z);
       else spans.push([a, z]);
     }
-    return { spans, bySpeech, blocks: list.sort((a, b) => a.other - b.other) };
+    return {
+      spans,
+      speeches: speeches.size - (speeches.has(speech) ? 1 : 0),
+      oldest: (n) => {
+        const out: Array<[number, number]> = [];
+        for (const e of best) {
+          if (out.length === n) break;
+          if (e[0] !== speech) out.push(e);
+        }
+        return out;
+      },
+      blocks: list.sort((a, b) => a.other - b.other),
+    };
   };
 }
 
@@ -351,7 +425,7 @@ export function clauses(text: string, t2s: T2S): Clause[] {
     const start = m.index + lead;
     const end = m.index + m[0].length - trail;
     if (end <= start) continue;
-    const key = canonical(text.slice(start, end), t2s).text;
+    const key = canonicalKey(text.slice(start, end), t2s);
     if (key.includes('\0') || [...key].length < FORMULATION_MIN) continue;
     out.push({ text: text.slice(start, end), start, end, key });
   }

@@ -32,27 +32,36 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
   const order = (speech: number) => speeches[speech]!.meta.order;
 
   // Formulations: clauses (canonical form) used in at least FORMULATION_SPEECHES speeches. First
-  // count the speeches of every clause (one number per clause: count × 2^20 + last speech), then
-  // keep the uses of only those used often enough: most clauses are used once.
+  // count the speeches of every clause (one number per clause: count × 2^20 + last speech; an
+  // upper bound, as a speech met again after another counts again), then keep the uses of only
+  // those that may be used often enough (most clauses are used once), counted exactly below.
   const SPEECH = 2 ** 20;
+  // A paragraph repeated verbatim across speeches (boilerplate openings, a pasted policy passage) is
+  // split into clauses once: its blocks are grouped by text.
+  const byText = new Map<string, number[]>();
+  blocks.forEach((b, i) => {
+    const same = byText.get(b.text);
+    if (same) same.push(i);
+    else byText.set(b.text, [i]);
+  });
   const counts = new Map<string, number>();
-  for (const b of blocks)
-    for (const c of clauses(b.text, t2s)) {
-      const v = counts.get(c.key) ?? 0;
-      const seen = counts.has(c.key);
-      const last = v % SPEECH;
-      const n = Math.floor(v / SPEECH);
-      if (!seen) counts.set(c.key, SPEECH + b.speech);
-      else if (last !== b.speech) counts.set(c.key, (n + 1) * SPEECH + b.speech);
-    }
+  for (const [text, same] of byText)
+    for (const c of clauses(text, t2s))
+      for (const i of same) {
+        const { speech } = blocks[i]!;
+        const v = counts.get(c.key);
+        if (v === undefined) counts.set(c.key, SPEECH + speech);
+        else if (v % SPEECH !== speech) counts.set(c.key, (Math.floor(v / SPEECH) + 1) * SPEECH + speech);
+      }
   const uses = new Map<string, Array<[speech: number, block: string, start: number, end: number, text: string]>>();
-  for (const b of blocks)
-    for (const c of clauses(b.text, t2s)) {
+  for (const [text, same] of byText)
+    for (const c of clauses(text, t2s)) {
       if (Math.floor(counts.get(c.key)! / SPEECH) < FORMULATION_SPEECHES) continue;
       let list = uses.get(c.key);
       if (!list) uses.set(c.key, (list = []));
-      list.push([b.speech, b.id, c.start, c.end, c.text]);
+      for (const i of same) list.push([blocks[i]!.speech, blocks[i]!.id, c.start, c.end, c.text]);
     }
+  byText.clear();
   counts.clear();
   const formulations: Formulation[] = [];
   const inSpeech = speeches.map(() => [] as SpeechShared['formulations']);
@@ -85,14 +94,10 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
   speeches.forEach((s, speech) => {
     const passages: SpeechShared['passages'] = [];
     for (const b of s.blocks) {
-      const { spans, bySpeech } = take(at++);
-      if (!bySpeech.size) continue;
-      // Per other speech its block with the longest shared run, oldest first (higher index).
-      const others = [...bySpeech]
-        .sort((x, y) => y[0] - x[0])
-        .slice(0, SHARED_LISTED)
-        .map(([o, [y]]): [number, string] => [order(o), blocks[y]!.id]);
-      passages.push([b.id, spans, bySpeech.size, others]);
+      const { spans, speeches: count, oldest } = take(at++);
+      if (!count) continue;
+      const others = oldest(SHARED_LISTED).map(([o, y]): [number, string] => [order(o), blocks[y]!.id]);
+      passages.push([b.id, spans, count, others]);
     }
     const index = new Map(s.blocks.map((b, i) => [b.id, i]));
     const doc: SpeechShared = {

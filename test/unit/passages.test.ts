@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonical, clauses, MIN_SHARED, sharedPassages, type ReuseBlock } from '../../src/collection/passages.ts';
+import {
+  canonical,
+  canonicalKey,
+  clauses,
+  MIN_SHARED,
+  sharedPassages,
+  sharedPassagesBy,
+  type ReuseBlock,
+} from '../../src/collection/passages.ts';
 import { buildT2S } from '../../src/search/t2s-table.ts';
 import { commonRuns } from '../helpers/common-runs.ts';
 
@@ -31,7 +39,9 @@ describe('shared passages', () => {
         const blocks: ReuseBlock[] = speeches.flatMap((paras, speech) =>
           paras.map((parts, k) => ({ speech, id: `p${k + 1}`, text: parts.map(([a, b]) => a + b).join('') })),
         );
-        const found = sharedPassages(blocks, t2s);
+        const take = sharedPassagesBy(blocks, t2s);
+        const sharing = blocks.map((_, x) => take(x, true));
+        const found = sharing.map((s) => s.blocks);
         const canon = blocks.map((b) => canonical(b.text, t2s).text);
         blocks.forEach((b, x) => {
           const expected = blocks.flatMap((c, y) =>
@@ -49,6 +59,21 @@ describe('shared passages', () => {
           for (const f of found[x]!)
             for (const [s0, e0] of f.spans) pos.forEach((p, i) => p >= s0 && p < e0 && got.add(i));
           expect([...got].sort((m, n) => m - n)).toEqual([...want].sort((m, n) => m - n));
+          // The aggregate the pages use: merged spans covering the same characters; the other
+          // speeches counted once each, oldest first, each with its block of the longest run.
+          const merged = new Set<number>();
+          for (const [s0, e0] of sharing[x]!.spans) pos.forEach((p, i) => p >= s0 && p < e0 && merged.add(i));
+          expect([...merged].sort((m, n) => m - n)).toEqual([...want].sort((m, n) => m - n));
+          const others = [...new Set(expected.map((y) => blocks[y]!.speech))].sort((m, n) => n - m);
+          expect(sharing[x]!.speeches).toBe(others.length);
+          const oldest = sharing[x]!.oldest(99);
+          expect(oldest.map(([o]) => o)).toEqual(others);
+          expect(sharing[x]!.oldest(2)).toEqual(oldest.slice(0, 2));
+          const longest = (y: number) => commonRuns(canon[x]!, canon[y]!, MIN_SHARED).longest;
+          for (const [o, y] of oldest) {
+            expect(blocks[y]!.speech).toBe(o);
+            expect(longest(y)).toBe(Math.max(...expected.filter((z) => blocks[z]!.speech === o).map(longest)));
+          }
           for (const s of found[x]!) {
             // The offsets point at the shared passage in this block's own text.
             const shared = canonical(b.text.slice(s.start, s.end), t2s).text;
@@ -93,6 +118,33 @@ describe('canonical form', () => {
     expect(canonical('某县XX镇○○村□□组', t2s).text).toBe('某县\0镇\0村\0组');
     expect(canonical('同志們，謝謝大家！請坐', t2s).text).toBe('请坐');
     expect(canonical('一二三謝謝四五六', t2s).text).toBe('一二三\0四五六');
+  });
+
+  it('keys clauses exactly as the full routine does (canonicalKey = canonical().text)', () => {
+    const piece = fc.constantFrom(
+      '同志們',
+      '谢',
+      '謝',
+      '大家',
+      'X',
+      '×',
+      '○',
+      '□□',
+      '县',
+      '甲乙',
+      '，',
+      ' ',
+      'Ａ１',
+      '𠀀',
+      '們',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const s = parts.join('');
+        expect(canonicalKey(s, t2s)).toBe(canonical(s, t2s).text);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('keeps characters outside the BMP whole, and maps each back to its offset', () => {
