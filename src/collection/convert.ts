@@ -292,12 +292,13 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
     published.add(data.slug);
     reuse.push({ meta, blocks, facets });
   });
-  writeReuse(at(DATA_DIR), reuse, t2s);
+  const formulations = writeReuse(at(DATA_DIR), reuse, t2s);
   // All metadata in one file (one read for Astro's file() loader, not one per speech).
   writeJson(at(`${DATA_DIR}/speeches.json`), written);
   prune(at(`${PAGEFIND_DIR}/speeches`), published);
   prune(at(`${DATA_DIR}/marks`), new Set([...published].map((s) => `${s}.json`)));
   for (const [doc, facets] of noteDocs) index.addNotes(doc, facets);
+  index.addFormulations(formulations.map((f) => [f.text, f.speeches] as const));
   index.glossary(glossary.map((t) => [t.slug, t.term, t.aliases, t.definition.trim()]));
   index.finish();
   rmSync(at(`${DATA_DIR}/terms`), { recursive: true, force: true });

@@ -14,15 +14,15 @@ export interface ReuseSpeech {
 /** Formulations per page of /formulations/ (and per filtered page). */
 export const FORMULATIONS_PER_PAGE = 50;
 /** Other speeches kept per block (the earliest): what the reuse page lists. */
-export const SHARED_LISTED = 50;
+export const SHARED_LISTED = 20;
 
 /**
  * Text reuse over the whole collection, once: `shared/<slug>.json` for every speech (its blocks'
  * shared passages and formulation clauses) and `formulations.json` (every formulation, most used
  * first). Other speeches are referred to by their position in the collection (`order`), so the
- * files stay small however often a passage recurs. Returns the number of formulations.
+ * files stay small however often a passage recurs. Returns the formulations, most used first.
  */
-export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2s: T2S): number {
+export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2s: T2S): Formulation[] {
   const blocks: ReuseBlock[] = [];
   speeches.forEach((s, speech) => {
     for (const b of s.blocks) blocks.push({ speech, id: b.id, text: b.text });
@@ -107,5 +107,5 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
     writeFileSync(join(dataDir, 'shared', `${s.meta.slug}.json`), JSON.stringify(doc));
   });
   writeFileSync(join(dataDir, 'formulations.json'), JSON.stringify(formulations));
-  return formulations.length;
+  return formulations;
 }

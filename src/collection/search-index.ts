@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { bigram, isGap, shardOf, unigram } from '../search/keys.ts';
 import { normTable, type T2S } from '../search/normalize.ts';
 import { decodePostings, pushVarint } from '../search/postings.ts';
-import type { FacetPostings, GlossarySearch, ListChunk, NoteDoc, SearchDoc, SearchMeta } from '../schemas/generated.ts';
+import type {
+  FacetPostings,
+  FormulationDoc,
+  GlossarySearch,
+  ListChunk,
+  NoteDoc,
+  SearchDoc,
+  SearchMeta,
+} from '../schemas/generated.ts';
 
 /** Bytes of one arena chunk: 12 bytes of varints, then the index of the next chunk. */
 const CHUNK = 16;
@@ -133,6 +141,9 @@ const SHARD_BYTES = 24_000;
  */
 const LIST_CHUNK = 32;
 
+/** Formulations per search document (about 4 KB): a query verifies the most used first. */
+export const FORMULATION_DOC = 64;
+
 /**
  * Builds the exact-search candidate index while the collection stage walks the speeches in
  * order (id 0 is the newest): every unigram and bigram of each block's normalised text, with the
@@ -155,6 +166,8 @@ export class SearchIndexWriter {
   private n = 0;
   /** Speeches, once the first notes document is added (no speech may follow). */
   private speeches = -1;
+  /** Speeches and notes documents, once the first formulations are added (no note may follow). */
+  private notesEnd = -1;
 
   constructor(outDir: string, t2s: T2S) {
     this.outDir = outDir;
@@ -180,8 +193,31 @@ export class SearchIndexWriter {
    * their speech (so a filter applies to them too).
    */
   addNotes(doc: NoteDoc, facets: Record<string, readonly string[]>): number {
+    if (this.notesEnd >= 0) throw new Error('SearchIndexWriter: notes added after the formulations');
     if (this.speeches < 0) this.speeches = this.n;
     return this.put(doc, facets);
+  }
+
+  /**
+   * Add the collection's formulations (text, speeches using it), most used first, after the
+   * notes: FORMULATION_DOC to a document, with no facets (a filtered search leaves them out).
+   */
+  addFormulations(items: ReadonlyArray<readonly [text: string, speeches: number]>): void {
+    if (this.speeches < 0) this.speeches = this.n;
+    if (this.notesEnd < 0) this.notesEnd = this.n;
+    for (let i = 0; i < items.length; i += FORMULATION_DOC) {
+      const run = items.slice(i, i + FORMULATION_DOC);
+      const doc: FormulationDoc = {
+        u: '/formulations/',
+        t: '提法',
+        d: '',
+        k: 0,
+        l: '',
+        b: run.map(([text], j) => [`f${i + j}`, text]),
+        n: run.map(([, speeches]) => speeches),
+      };
+      this.put(doc, {});
+    }
   }
 
   /** The glossary, searched whole: [slug, term, aliases, definition] per term. */
@@ -294,8 +330,16 @@ export class SearchIndexWriter {
     prune('i', (k) => k < shards);
     prune('m', (c) => c < chunks);
     const speeches = this.speeches < 0 ? n : this.speeches;
-    const v = this.hash.update(`${n}/${speeches}/${shards}`).digest('hex').slice(0, 12);
-    const meta: SearchMeta = { v, speeches, notes: n - speeches, shards, chunk: LIST_CHUNK };
+    const notesEnd = this.notesEnd < 0 ? n : this.notesEnd;
+    const v = this.hash.update(`${n}/${speeches}/${notesEnd}/${shards}`).digest('hex').slice(0, 12);
+    const meta: SearchMeta = {
+      v,
+      speeches,
+      notes: notesEnd - speeches,
+      formulations: n - notesEnd,
+      shards,
+      chunk: LIST_CHUNK,
+    };
     writeFileSync(join(this.outDir, 'meta.json'), JSON.stringify(meta));
     return meta;
   }

@@ -190,6 +190,16 @@ export const noteDocSchema = searchDocSchema.extend({
 });
 export type NoteDoc = z.infer<typeof noteDocSchema>;
 
+/**
+ * `/search/idx/d/<id>.json` for an id past the notes documents: a run of FORMULATION_DOC
+ * formulations, most used first, so the search page can list the formulations (提法) that contain
+ * a phrase from the same candidate index. `b` holds `[f<rank>, text]`; `n` each one's speeches.
+ */
+export const formulationDocSchema = searchDocSchema.extend({
+  n: z.array(z.number().int().positive()),
+});
+export type FormulationDoc = z.infer<typeof formulationDocSchema>;
+
 /** `/search/idx/m/<n>.json`: the speeches of ids n·chunk … (n+1)·chunk − 1, to list them without their text. */
 export const listChunkSchema = z.array(
   /** [url, title, date as shown, date sort key, level or ''] */
@@ -209,6 +219,8 @@ export const searchMetaSchema = z.object({
   speeches: z.number().int().nonnegative(),
   /** Notes documents (one per speech with notes), ids speeches … speeches + notes − 1, in speech order. */
   notes: z.number().int().nonnegative(),
+  /** Formulation documents, ids after the notes documents, most used formulations first. */
+  formulations: z.number().int().nonnegative(),
   /** Speeches per list chunk (`/search/idx/m/<n>.json`). */
   chunk: z.number().int().positive(),
   /** Number of key shards (a power of two): `/search/idx/i/<n>.bin`. */

@@ -1,6 +1,14 @@
-import type { FacetPostings, GlossarySearch, ListChunk, NoteDoc, SearchDoc, SearchMeta } from '../schemas/generated.ts';
+import type {
+  FacetPostings,
+  FormulationDoc,
+  GlossarySearch,
+  ListChunk,
+  NoteDoc,
+  SearchDoc,
+  SearchMeta,
+} from '../schemas/generated.ts';
 import { queryKeys, shardOf } from './keys.ts';
-import { normalize, parseQuery, type T2S } from './normalize.ts';
+import { findRanges, normalize, parseQuery, type T2S } from './normalize.ts';
 import { decodePostings, intersect, lookup } from './postings.ts';
 import { verifyDoc, type PageHit } from './verify.ts';
 
@@ -178,7 +186,9 @@ export async function searchNotes(raw: string, options: SearchOptions = {}): Pro
   const [meta, table] = await load();
   const terms = parseQuery(raw, table);
   if (terms.length === 0 || !meta.notes) return { terms, pages: [], checked: 0, unverified: 0 };
-  const ids = (await candidates(meta, terms, options.filters)).filter((id) => id >= meta.speeches);
+  const ids = (await candidates(meta, terms, options.filters)).filter(
+    (id) => id >= meta.speeches && id < meta.speeches + meta.notes,
+  );
   if (options.sort === 'oldest') ids.reverse();
   const { hits, checked } = await verifyInOrder(meta, ids, options, (d) => {
     const hit = verifyDoc(d, terms, table);
@@ -193,6 +203,39 @@ export async function searchNotes(raw: string, options: SearchOptions = {}): Pro
     return sections.length ? { ...hit, sections } : null;
   });
   return { terms, pages: hits, checked, unverified: ids.length - checked };
+}
+
+/** A formulation (提法) that holds every term: its text, where they are, the speeches using it. */
+export interface FormulationHit {
+  text: string;
+  ranges: Array<[number, number]>;
+  speeches: number;
+}
+
+/**
+ * Search the formulations alike: their documents (FORMULATION_DOC each, most used first) among
+ * the same candidates, verified in order until `limit` formulations match. No filters: a
+ * formulation is counted over the whole collection.
+ */
+export async function searchFormulations(raw: string, limit = 10): Promise<{ hits: FormulationHit[]; more: boolean }> {
+  const [meta, table] = await load();
+  const terms = parseQuery(raw, table);
+  const first = meta.speeches + meta.notes;
+  if (terms.length === 0 || !meta.formulations) return { hits: [], more: false };
+  const ids = (await candidates(meta, terms)).filter((id) => id >= first);
+  const hits: FormulationHit[] = [];
+  let checked = 0;
+  while (checked < ids.length && hits.length <= limit) {
+    const batch = ids.slice(checked, checked + 3);
+    checked += batch.length;
+    for (const d of (await Promise.all(batch.map((id) => doc(meta, id)))) as FormulationDoc[])
+      d.b.forEach(([, text], i) => {
+        const norm = normalize(text, table);
+        if (terms.every((t) => norm.includes(t)))
+          hits.push({ text, ranges: findRanges(norm, terms), speeches: d.n[i]! });
+      });
+  }
+  return { hits: hits.slice(0, limit), more: hits.length > limit || checked < ids.length };
 }
 
 /**

@@ -4,15 +4,18 @@ import {
   browse,
   load,
   search,
+  searchFormulations,
   searchGlossary,
   searchNotes,
   wordSearch,
+  type FormulationHit,
   type SearchOptions,
   type SearchResult,
   type WordHit,
 } from './engine.ts';
 
-export { browse, search, searchGlossary, searchNotes, wordSearch };
+export { browse, search, searchFormulations, searchGlossary, searchNotes, wordSearch };
+import { href } from '../client/base.ts';
 import { findRanges, normalize, parseQuery } from './normalize.ts';
 import { excerpt, type PageHit, type SectionHit } from './verify.ts';
 
@@ -116,6 +119,16 @@ function termHit(p: PageHit, heading: Heading): HTMLLIElement {
   );
 }
 
+/** One formulation: its text (marked where it matches), linked to the search for its every use. */
+function formulationHit(f: FormulationHit): HTMLLIElement {
+  return h(
+    'li',
+    { class: 'hit' },
+    h('a', { href: href(`/search/?q=${encodeURIComponent(f.text)}`) }, marked(f.text, f.ranges)),
+    h('span', { class: 'meta' }, ` · ${f.speeches} 篇讲话用过`),
+  );
+}
+
 function button(label: string, onClick: () => void, className = 'more'): HTMLLIElement {
   const b = h('button', { type: 'button', class: className }, label);
   b.addEventListener('click', onClick);
@@ -135,6 +148,8 @@ export interface RunOptions extends SearchOptions {
   noteCheck?: number | undefined;
   /** Speeches listed for a filter without a query. */
   count?: number | undefined;
+  /** Formulations listed at most (列出更多提法 adds to it). */
+  formulations?: number | undefined;
 }
 
 export interface SearcherOptions {
@@ -164,14 +179,21 @@ export function render(
     speeches: SearchResult;
     notes?: SearchResult | undefined;
     terms?: PageHit[];
+    formulations?: { hits: FormulationHit[]; more: boolean } | undefined;
     unfiltered?: SearchResult | undefined;
   },
   heading: 'h2' | 'h3',
-  more: { speeches: () => void; notes?: () => void; clearFilters?: (() => void) | undefined },
+  more: {
+    speeches: () => void;
+    notes?: () => void;
+    formulations?: () => void;
+    clearFilters?: (() => void) | undefined;
+  },
   step = 10,
 ) {
   const q = query.trim();
-  const { speeches, notes, terms = [], unfiltered } = results;
+  const { speeches, notes, terms = [], formulations, unfiltered } = results;
+  const forms = formulations?.hits ?? [];
   const noteCount = notes ? passagesOf(notes.pages) : 0;
   const items: HTMLLIElement[] = [];
   const parts: string[] = [];
@@ -183,7 +205,7 @@ export function render(
   } else if (unfiltered && (unfiltered.pages.length || unfiltered.unverified)) {
     const n = unfiltered.pages.length;
     parts.push(`“${q}”在所选筛选条件下没有结果；不加筛选${unfiltered.unverified ? '至少' : ''}有 ${n} 篇`);
-  } else if (noteCount || terms.length) {
+  } else if (noteCount || terms.length || forms.length) {
     parts.push(`讲话原文中没有找到“${q}”`);
   } else if (q) {
     parts.push(`没有找到“${q}”`);
@@ -192,6 +214,7 @@ export function render(
     parts.push(`注释 ${noteCount} 条${notes!.unverified ? `（另有 ${notes!.unverified} 篇讲话的注释未核对）` : ''}`);
   }
   if (terms.length) parts.push(`术语 ${terms.length} 条`);
+  if (forms.length) parts.push(`常见提法 ${forms.length}${formulations!.more ? '+' : ''} 条`);
   status.textContent = q ? parts.join('；') : '';
 
   items.push(...speeches.pages.map((p) => speechHit(p, query, heading)));
@@ -221,6 +244,11 @@ export function render(
         terms.map((t) => termHit(t, deeper(heading))),
       ),
     );
+  if (forms.length) {
+    const formItems = forms.map(formulationHit);
+    if (formulations!.more && more.formulations) formItems.push(button('列出更多提法', more.formulations));
+    items.push(group('formulations', '常见提法（至少 3 篇讲话用过）', heading, formItems));
+  }
   list.replaceChildren(...items);
 }
 
@@ -327,11 +355,14 @@ export function searcher(list: HTMLElement, status: HTMLElement, heading: 'h2' |
       return;
     }
     const base = { filters: options.filters, sort: options.sort, limit };
-    const [speeches, notes, terms] = await Promise.all([
+    const formLimit = options.formulations ?? limit * 2;
+    const [speeches, notes, terms, formulations] = await Promise.all([
       search(query, { ...base, check: options.check }),
       searchNotes(query, { ...base, check: options.noteCheck }).catch(() => undefined),
       // The glossary has no year, level, occasion or theme: a filtered search leaves it out.
       filtered ? [] : searchGlossary(query).catch(() => []),
+      // Formulations are counted over the whole collection: a filtered search leaves them out.
+      filtered ? undefined : searchFormulations(query, formLimit).catch(() => undefined),
     ]);
     const empty = (r?: SearchResult) => !r || (r.pages.length === 0 && r.unverified === 0);
     // Nothing under the filters: would the query find anything without them?
@@ -342,18 +373,19 @@ export function searcher(list: HTMLElement, status: HTMLElement, heading: 'h2' |
       list,
       status,
       query,
-      { speeches, notes, terms, unfiltered },
+      { speeches, notes, terms, formulations, unfiltered },
       heading,
       {
         speeches: () => void run(query, { ...options, check: speeches.checked + step }),
         notes: () => void run(query, { ...options, noteCheck: (notes?.checked ?? 0) + step }),
+        formulations: () => void run(query, { ...options, formulations: formLimit + step * 2 }),
         clearFilters,
       },
       step,
     );
     done();
     // Nothing contains the phrase as typed: offer what comes near it, word by word.
-    if (empty(speeches) && empty(notes) && terms.length === 0 && empty(unfiltered))
+    if (empty(speeches) && empty(notes) && terms.length === 0 && !formulations?.hits.length && empty(unfiltered))
       void nearMatches(list, query, heading, () => n === latest);
   };
   return run;

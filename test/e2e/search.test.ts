@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { useChromium } from '../helpers/browser.ts';
-import { expected, expectedNotes, expectedTerms, oracleTerms } from '../helpers/oracle.ts';
+import { expected, expectedFormulations, expectedNotes, expectedTerms, oracleTerms } from '../helpers/oracle.ts';
 import { bySource, converted } from '../helpers/site.ts';
 
 /** Search in real Chromium against the built site: precision, recall, landing, keyboard, URL. */
@@ -418,7 +418,11 @@ describe('notes and glossary', () => {
       }));
       expect(got.notes.sort(), q).toEqual(expectedNotes(q).sort());
       expect(got.terms.sort(), q).toEqual(expectedTerms(q).sort());
-      const groups = [...(expectedNotes(q).length ? ['注释'] : []), ...(expectedTerms(q).length ? ['术语'] : [])];
+      const groups = [
+        ...(expectedNotes(q).length ? ['注释'] : []),
+        ...(expectedTerms(q).length ? ['术语'] : []),
+        ...(expectedFormulations(q).length ? ['常见提法（至少 3 篇讲话用过）'] : []),
+      ];
       expect(got.order, q).toEqual([...expected(q).map(() => '讲话'), ...groups]);
     }
     expect(qs.filter((q) => expectedNotes(q).length && expectedTerms(q).length).length).toBeGreaterThan(0);
@@ -429,6 +433,54 @@ describe('notes and glossary', () => {
     await t.page.click(`.hits > li.notes a[href="${note}"]`);
     await t.page.waitForURL((u) => u.pathname + u.hash === note);
     expect(await t.page.locator(`#${note.split('#')[1]}`).textContent()).toContain('陕西用语');
+  });
+});
+
+describe('formulations', () => {
+  it('are a result group listing every formulation that holds the phrase, most used first, each searching its uses', async () => {
+    // Phrases from the fixture's own formulations: a word inside one, and a whole one.
+    const all = expectedFormulations('');
+    expect(all.length).toBeGreaterThan(0);
+    const whole = all[0]!;
+    const word = [...all.at(-1)!].slice(2, 5).join('');
+    for (const q of [word, whole]) {
+      await t.page.goto(`${base()}/search/?q=${encodeURIComponent(q)}`);
+      await settled();
+      const want = expectedFormulations(q);
+      expect(want.length, q).toBeGreaterThan(0);
+      // Listed 10 at a time: 列出更多提法 until every one is there.
+      for (;;) {
+        const more = t.page.locator('.hits > li.formulations button');
+        if (!(await more.count())) break;
+        await more.click();
+        await settled();
+      }
+      const got = await t.page.$$eval('.hits > li.formulations li.hit > a', (as) =>
+        as.map((a) => ({
+          text: a.textContent,
+          href: a.getAttribute('href'),
+          marked: a.querySelector('mark')?.textContent,
+        })),
+      );
+      expect(
+        got.map((g) => g.text),
+        q,
+      ).toEqual(want);
+      for (const g of got) expect(new URL(g.href!, base()).searchParams.get('q')).toBe(g.text);
+      expect(
+        got.every((g) => g.marked),
+        q,
+      ).toBe(true);
+    }
+    // Following one searches the formulation's every use.
+    await t.page.click(`.hits > li.formulations li.hit > a >> text="${whole}"`);
+    await settled();
+    await expect.poll(() => t.page.inputValue('form.search-page input[name=q]')).toBe(whole);
+    const speeches = await t.page.$$eval('.hits > li.hit h2 a', (as) =>
+      as.map((a) => a.getAttribute('href')!.split('/')[2]),
+    );
+    expect(speeches.length).toBeGreaterThan(0);
+    for (const s of speeches) expect(expected(whole).map((e) => e.slug)).toContain(s);
   });
 });
 

@@ -83,3 +83,14 @@ export function expectedTerms(query: string): string[] {
     })
     .map((g) => `/glossary/${g.slug}/`);
 }
+
+/**
+ * The formulations (as the collection stage listed them, most used first) whose text holds every
+ * term: what the search page's 常见提法 group lists. Which clauses are formulations is the reuse
+ * tests' business (test/integration/reuse.test.ts checks the list against brute force).
+ */
+export function expectedFormulations(query: string): string[] {
+  const terms = oracleTerms(query);
+  const all = JSON.parse(readFileSync(site('.generated/data/formulations.json'), 'utf8')) as Array<{ text: string }>;
+  return all.filter((f) => terms.every((t) => norm(f.text).includes(t))).map((f) => f.text);
+}
