@@ -195,25 +195,28 @@ export interface BlockSharing {
  * for it, so a caller that consumes blocks in turn never holds every pair's result at once.
  */
 export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: number, full?: boolean) => BlockSharing {
-  const canon = blocks.map((b) => canonical(b.text, t2s));
   // Blocks with the same canonical text (a boilerplate paragraph, a passage printed in many
   // speeches) are fingerprinted and compared once, as one distinct text: its members share all of
-  // it with each other, and with any other text what the distinct text shares.
+  // it with each other, and with any other text what the distinct text shares. Only the distinct
+  // texts are kept: a block's offsets are worked out again when it is taken (at 10,000 speeches
+  // keeping them would cost 2 bytes a character).
   const distinctOf = new Map<string, number>();
   const dist = new Int32Array(blocks.length);
   const members: number[][] = [];
-  canon.forEach((c, x) => {
-    let d = distinctOf.get(c.text);
+  const texts: string[] = [];
+  blocks.forEach((b, x) => {
+    const c = canonical(b.text, t2s).text;
+    let d = distinctOf.get(c);
     if (d === undefined) {
       d = members.length;
-      distinctOf.set(c.text, d);
+      distinctOf.set(c, d);
       members.push([]);
+      texts.push(c);
     }
     dist[x] = d;
     members[d]!.push(x);
   });
   distinctOf.clear();
-  const texts = members.map((m) => canon[m[0]!]!.text);
   // All fingerprints in three parallel typed arrays (grown as needed, never an object per
   // fingerprint), then radix-sorted by hash.
   let hash = new Uint32Array(1 << 16);
@@ -343,11 +346,13 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
    */
   return (x: number, full = false): BlockSharing => {
     const d = dist[x]!;
-    const pos = canon[x]!.pos;
+    let offsets: Canonical['pos'] | undefined;
+    const pos = () => (offsets ??= canonical(blocks[x]!.text, t2s).pos);
     const speech = blocks[x]!.speech;
     const toSpans = (runs: number[]) => {
       const spans: Array<[number, number]> = [];
-      for (let r = 0; r < runs.length; r += 3) spans.push([pos[runs[r]!]!, pos[runs[r + 1]! - 1]! + 1]);
+      const at = pos();
+      for (let r = 0; r < runs.length; r += 3) spans.push([at[runs[r]!]!, at[runs[r + 1]! - 1]! + 1]);
       return spans.sort((u, v) => u[0] - v[0]);
     };
     const { sources, best, speeches } = share(d);

@@ -31,45 +31,83 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
   // Speeches are newest first, so a higher index is older: oldest first is descending index.
   const order = (speech: number) => speeches[speech]!.meta.order;
 
-  // Formulations: clauses (canonical form) used in at least FORMULATION_SPEECHES speeches. First
-  // count the speeches of every clause (one number per clause: count × 2^20 + last speech; an
-  // upper bound, as a speech met again after another counts again), then keep the uses of only
-  // those that may be used often enough (most clauses are used once), counted exactly below.
-  const SPEECH = 2 ** 20;
-  // A paragraph repeated verbatim across speeches (boilerplate openings, a pasted policy passage) is
-  // split into clauses once: its blocks are grouped by text.
+  // Formulations: clauses (canonical form) used in at least FORMULATION_SPEECHES speeches. A
+  // paragraph repeated verbatim across speeches (an opening, a pasted policy passage) is split into
+  // clauses once: blocks are grouped by text.
   const byText = new Map<string, number[]>();
   blocks.forEach((b, i) => {
     const same = byText.get(b.text);
     if (same) same.push(i);
     else byText.set(b.text, [i]);
   });
-  const counts = new Map<string, number>();
-  for (const [text, same] of byText)
-    for (const c of clauses(text, t2s))
-      for (const i of same) {
-        const { speech } = blocks[i]!;
-        const v = counts.get(c.key);
-        if (v === undefined) counts.set(c.key, SPEECH + speech);
-        else if (v % SPEECH !== speech) counts.set(c.key, (Math.floor(v / SPEECH) + 1) * SPEECH + speech);
-      }
-  const uses = new Map<string, Array<[speech: number, block: string, start: number, end: number, text: string]>>();
+  // First an upper bound of each clause's speeches, by hash (most clauses are used once, and a
+  // map of every clause would hold them all): per bucket a count and the last speech counted.
+  // Collisions and a speech met again after another only overcount, and the count below is exact.
+  let chars = 0;
+  for (const b of blocks) chars += b.text.length;
+  let buckets = 1 << 16;
+  while (buckets < chars / 4 && buckets < 1 << 25) buckets *= 2;
+  const bucketCount = new Uint32Array(buckets);
+  const bucketLast = new Int32Array(buckets).fill(-1);
+  const bucketOf = (key: string) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    return (h >>> 0) & (buckets - 1);
+  };
   for (const [text, same] of byText)
     for (const c of clauses(text, t2s)) {
-      if (Math.floor(counts.get(c.key)! / SPEECH) < FORMULATION_SPEECHES) continue;
-      let list = uses.get(c.key);
-      if (!list) uses.set(c.key, (list = []));
-      for (const i of same) list.push([blocks[i]!.speech, blocks[i]!.id, c.start, c.end, c.text]);
+      const k = bucketOf(c.key);
+      for (const i of same) {
+        const { speech } = blocks[i]!;
+        if (bucketLast[k] !== speech) {
+          bucketLast[k] = speech;
+          bucketCount[k]!++;
+        }
+      }
+    }
+  // Then every use of the clauses that may be formulations, as flat records (key, block, start,
+  // end): at 10,000 speeches a formulation is used thousands of times.
+  const keyOf = new Map<string, number>();
+  let uses = new Int32Array(1 << 16);
+  let n = 0;
+  for (const [text, same] of byText)
+    for (const c of clauses(text, t2s)) {
+      if (bucketCount[bucketOf(c.key)]! < FORMULATION_SPEECHES) continue;
+      let k = keyOf.get(c.key);
+      if (k === undefined) keyOf.set(c.key, (k = keyOf.size));
+      for (const i of same) {
+        if (n + 4 > uses.length) {
+          const grown = new Int32Array(uses.length * 2);
+          grown.set(uses);
+          uses = grown;
+        }
+        uses.set([k, i, c.start, c.end], n);
+        n += 4;
+      }
     }
   byText.clear();
-  counts.clear();
+  const keys = keyOf.size;
+  keyOf.clear();
+  // Uses grouped by key (a counting sort), then each key's speeches counted exactly.
+  const byKey = groupBy(uses, n, 0, keys);
+  const isFormulation = new Uint8Array(keys);
+  const seen = new Int32Array(speeches.length).fill(-1);
   const formulations: Formulation[] = [];
-  const inSpeech = speeches.map(() => [] as SpeechShared['formulations']);
-  for (const list of uses.values()) {
-    // Every use is marked in its speech; speeches are counted once each.
-    const users = new Set(list.map((u) => u[0]));
-    if (users.size < FORMULATION_SPEECHES) continue;
-    const oldest = list.reduce((m, u) => (u[0] > m[0] ? u : m));
+  for (let k = 0; k < keys; k++) {
+    const users: number[] = [];
+    let oldest = -1;
+    for (let j = byKey.start[k]!; j < byKey.start[k + 1]!; j++) {
+      const u = byKey.order[j]!;
+      const speech = blocks[uses[u + 1]!]!.speech;
+      if (seen[speech] !== k) {
+        seen[speech] = k;
+        users.push(speech);
+      }
+      // The oldest use: the highest speech index, its first block.
+      if (oldest < 0 || speech > blocks[uses[oldest + 1]!]!.speech) oldest = u;
+    }
+    if (users.length < FORMULATION_SPEECHES) continue;
+    isFormulation[k] = 1;
     const byYear: Record<string, number> = {};
     const facets: Record<string, Set<string>> = {};
     for (const s of users) {
@@ -77,35 +115,55 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
       byYear[y] = (byYear[y] ?? 0) + 1;
       for (const [f, vs] of Object.entries(speeches[s]!.facets)) for (const v of vs) (facets[f] ??= new Set()).add(v);
     }
-    for (const [s, block, start, end] of list) inSpeech[s]!.push([block, start, end]);
+    const first = blocks[uses[oldest + 1]!]!;
     formulations.push({
-      text: oldest[4],
-      speeches: users.size,
-      first: [order(oldest[0]), oldest[1]],
+      text: first.text.slice(uses[oldest + 2], uses[oldest + 3]),
+      speeches: users.length,
+      first: [order(first.speech), first.id],
       byYear,
       facets: Object.fromEntries(Object.entries(facets).map(([f, vs]) => [f, [...vs].sort()])),
     });
   }
   formulations.sort((a, b) => b.speeches - a.speeches || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  // Every use of a formulation is marked in its speech: uses grouped by block, in block order.
+  const byBlock = groupBy(uses, n, 1, blocks.length);
 
   rmSync(join(dataDir, 'shared'), { recursive: true, force: true });
   mkdirSync(join(dataDir, 'shared'), { recursive: true });
   let at = 0;
-  speeches.forEach((s, speech) => {
+  speeches.forEach((s) => {
     const passages: SpeechShared['passages'] = [];
+    const marks: SpeechShared['formulations'] = [];
     for (const b of s.blocks) {
+      const here: Array<[string, number, number]> = [];
+      for (let j = byBlock.start[at]!; j < byBlock.start[at + 1]!; j++) {
+        const u = byBlock.order[j]!;
+        if (isFormulation[uses[u]!]) here.push([b.id, uses[u + 2]!, uses[u + 3]!]);
+      }
+      marks.push(...here.sort((x, y) => x[1] - y[1]));
       const { spans, speeches: count, oldest } = take(at++);
       if (!count) continue;
       const others = oldest(SHARED_LISTED).map(([o, y]): [number, string] => [order(o), blocks[y]!.id]);
       passages.push([b.id, spans, count, others]);
     }
-    const index = new Map(s.blocks.map((b, i) => [b.id, i]));
-    const doc: SpeechShared = {
-      passages,
-      formulations: inSpeech[speech]!.sort((a, b) => index.get(a[0])! - index.get(b[0])! || a[1] - b[1]),
-    };
+    const doc: SpeechShared = { passages, formulations: marks };
     writeFileSync(join(dataDir, 'shared', `${s.meta.slug}.json`), JSON.stringify(doc));
   });
   writeFileSync(join(dataDir, 'formulations.json'), JSON.stringify(formulations));
   return formulations;
+}
+
+/**
+ * Records of 4 numbers (`records[0 … n)`) grouped by the field at `field` (0 … groups − 1), by a
+ * counting sort: `order` holds the records' offsets, group g's from `start[g]` to `start[g + 1]`,
+ * each group in record order.
+ */
+function groupBy(records: Int32Array, n: number, field: number, groups: number) {
+  const start = new Uint32Array(groups + 1);
+  for (let r = 0; r < n; r += 4) start[records[r + field]! + 1]!++;
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  const next = start.slice(0, groups);
+  const order = new Uint32Array(n / 4);
+  for (let r = 0; r < n; r += 4) order[next[records[r + field]!]!++] = r;
+  return { start, order };
 }
