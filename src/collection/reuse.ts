@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { T2S } from '../search/normalize.ts';
 import type { Formulation, SpeechMeta, SpeechShared } from '../schemas/generated.ts';
@@ -79,8 +79,10 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
   }
   formulations.sort((a, b) => b.speeches - a.speeches || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
 
-  rmSync(join(dataDir, 'shared'), { recursive: true, force: true });
+  // Written over the last run's files, then the files of speeches no longer there are removed
+  // (the dev server may read one meanwhile).
   mkdirSync(join(dataDir, 'shared'), { recursive: true });
+  const written = new Set<string>();
   let at = 0;
   speeches.forEach((s, speech) => {
     const passages: SpeechShared['passages'] = [];
@@ -100,7 +102,9 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
       formulations: inSpeech[speech]!.sort((a, b) => index.get(a[0])! - index.get(b[0])! || a[1] - b[1]),
     };
     writeFileSync(join(dataDir, 'shared', `${s.meta.slug}.json`), JSON.stringify(doc));
+    written.add(`${s.meta.slug}.json`);
   });
+  for (const f of readdirSync(join(dataDir, 'shared'))) if (!written.has(f)) rmSync(join(dataDir, 'shared', f));
   writeFileSync(join(dataDir, 'formulations.json'), JSON.stringify(formulations));
   return formulations.length;
 }
