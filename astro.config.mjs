@@ -3,6 +3,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
+import { devLoop } from './src/integrations/dev-loop.ts';
 import { serveSearchIndex } from './src/integrations/dev-search.ts';
 import { loadSite } from './src/lib/site.ts';
 
@@ -25,7 +26,8 @@ export default defineConfig({
     processor: unified({ gfm: false, smartypants: false }),
     syntaxHighlight: false,
   },
-  integrations: [mdx()],
+  // devLoop: `npm run dev` converts content/ as it is edited (src/integrations/dev-loop.ts).
+  integrations: [mdx(), devLoop(root)],
   experimental: { collectionStorage: 'chunked' },
   // No modulepreload helper: it would ship with every page although only search uses it.
   vite: { build: { modulePreload: false }, plugins: [serveSearchIndex(resolve(root, '.generated/search'))] },

@@ -3,7 +3,9 @@
  * `.generated/speeches/<slug>.mdx` (the interchange format) and the data the site renders from
  * (`.generated/data/`, `.generated/search/`). Only arguments, files and exit codes here.
  *
- * Usage: node scripts/convert.ts [--quiet] [--force] [--root DIR]
+ * Usage: node scripts/convert.ts [--quiet] [--force] [--keep] [--root DIR]
+ * (`--keep`: a failing speech stays published as it last was; for the dev server, see
+ * CollectionOptions.keep.)
  */
 import { convertCollection } from '../src/collection/convert.ts';
 
@@ -11,12 +13,12 @@ const args = process.argv.slice(2);
 const rootAt = args.indexOf('--root');
 const root = rootAt >= 0 ? args[rootAt + 1] : process.cwd();
 if (!root) {
-  console.error('usage: convert [--quiet] [--force] [--root DIR]');
+  console.error('usage: convert [--quiet] [--force] [--keep] [--root DIR]');
   process.exit(2);
 }
 let report;
 try {
-  report = convertCollection(root, { force: args.includes('--force') });
+  report = convertCollection(root, { force: args.includes('--force'), keep: args.includes('--keep') });
 } catch (e) {
   // Not a problem with one file (those are reported below, one line each): a bug.
   console.error(`convert: internal error, please report it: ${e instanceof Error ? e.message : String(e)}`);

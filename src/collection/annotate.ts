@@ -1,5 +1,5 @@
 import type { TermMatcher } from '../annotate/glossary.ts';
-import { speechNotes } from '../annotate/notes.ts';
+import { speechNotes, type AnchoredNote } from '../annotate/notes.ts';
 import { linkableTerms } from '../annotate/segments.ts';
 import type { NumberedBlock } from '../pipeline/outline.ts';
 import type { RenderBlock, SpeechMarks } from '../schemas/generated.ts';
@@ -34,14 +34,15 @@ export interface Hit {
  * heading, then each top-level heading with everything under it), so keyboard travel grows with
  * the sections and terms of a speech, not with its repetitions; later occurrences stay plain text.
  * `hits` holds every occurrence, linked or not, inside noted quotes too: the term pages count them all.
+ * `notes` replaces the speech's own (`[]`: the speech without its notes, when they do not anchor).
  */
 export function annotateSpeech(
   data: Pick<Speech, 'title' | 'titleDerived' | 'roles' | 'source'>,
   blocks: readonly RenderBlock[],
   root: string,
   matcher: TermMatcher,
+  notes: readonly AnchoredNote[] = speechNotes(data, blocks, root),
 ): { marks: SpeechMarks; hits: Hit[] } {
-  const notes = speechNotes(data, blocks, root);
   const hits: Hit[] = [];
   const terms: SpeechMarks['terms'] = [];
   let linked = new Set<string>();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GLOSSARY_FILE, loadGlossary, TermMatcher } from '../annotate/glossary.ts';
@@ -33,9 +33,10 @@ export const DATA_DIR = `${GENERATED}/data`;
 export const SEARCH_DIR = `${GENERATED}/search`;
 /** Pagefind's records: every speech's title and headings (see finding-aids.ts). */
 export const PAGEFIND_DIR = `${GENERATED}/pagefind`;
-const MANIFEST = `${GENERATED}/manifest.json`;
+/** Per source file: the hash of what it was converted from, and its slug. */
+export const MANIFEST = `${GENERATED}/manifest.json`;
 
-interface ManifestEntry {
+export interface ManifestEntry {
   hash: string;
   slug: string;
 }
@@ -50,10 +51,22 @@ export interface CollectionReport {
   speeches: number;
 }
 
-const toPosix = (p: string) => p.split(sep).join('/');
+export interface CollectionOptions {
+  /** Convert every speech again, even one whose inputs did not change. */
+  force?: boolean;
+  /**
+   * Keep a failing speech published as it last was (a bad sidecar), or without its notes (a note
+   * whose quote no longer occurs), instead of leaving it out; the problem is reported all the
+   * same. The dev server's choice (src/integrations/dev-loop.ts), so an open page survives an
+   * edit in progress; a build never uses it, it fails.
+   */
+  keep?: boolean;
+}
+
+export const toPosix = (p: string) => p.split(sep).join('/');
 
 /** Read an input file; failing to read it (a folder, no permission) is an input problem. */
-function readInput(path: string): Buffer {
+export function readInput(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (e) {
@@ -61,7 +74,7 @@ function readInput(path: string): Buffer {
   }
 }
 
-function readJson<T>(path: string, fallback: T): T {
+export function readJson<T>(path: string, fallback: T): T {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch {
@@ -74,7 +87,7 @@ function readJson<T>(path: string, fallback: T): T {
  * front of paths. File-system errors are problems with the input too; anything else is a bug,
  * reported as one line naming the file all the same.
  */
-function problem(e: unknown, root: string): string {
+export function problem(e: unknown, root: string): string {
   const fsCode = (e as NodeJS.ErrnoException | null)?.code;
   // A bug met on one file is still one line naming the file; the other files go on.
   const message =
@@ -99,8 +112,42 @@ function pipelineHash(): string {
   return h.digest('hex');
 }
 
-function writeJson(path: string, value: unknown): void {
-  writeFileSync(path, JSON.stringify(value));
+/**
+ * Write JSON whole or not at all (a temporary file renamed over the old one): the dev server
+ * reads these files while a conversion rewrites them.
+ */
+export function writeJson(path: string, value: unknown, space?: number): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(value, null, space));
+  renameSync(tmp, path);
+}
+
+/** What every speech's hash starts from: the pipeline's code and the cleaning and taxonomy rules. */
+export function baseHash(root: string): string {
+  return createHash('sha256')
+    .update(pipelineHash())
+    .update(readFileSync(join(root, 'content/cleaning.yaml')))
+    .update(readFileSync(join(root, 'content/taxonomy.yaml')))
+    .digest('hex');
+}
+
+/** A speech's hash: the base, its bytes and its sidecar's. Unchanged, it is not converted again. */
+export const speechHash = (base: string, bytes: Buffer, sidecar: Buffer | null) =>
+  createHash('sha256')
+    .update(base)
+    .update(bytes)
+    .update(sidecar ?? '')
+    .digest('hex');
+
+/** The collection's order: newest first, then by title. */
+export const newestFirst = (a: Pick<Speech, 'date' | 'title'>, b: Pick<Speech, 'date' | 'title'>) =>
+  dateKey(b.date) - dateKey(a.date) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
+
+/** A published speech's metadata without what the collection pass adds (its place, its notes). */
+export function speechOf(meta: SpeechMeta): Speech {
+  const { order, notes, older, newer, ...front } = meta;
+  void [order, notes, older, newer];
+  return front;
 }
 
 /** Remove files in `dir` (not recursively) whose names are not in `keep`. */
@@ -120,7 +167,7 @@ function prune(dir: string, keep: ReadonlySet<string>, report?: string[]): void 
  * glossary terms found, term statistics and facets counted, and the search index built. Bad
  * files are reported, one line each, and do not stop the others.
  */
-export function convertCollection(dir: string, opts: { force?: boolean } = {}): CollectionReport {
+export function convertCollection(dir: string, opts: CollectionOptions = {}): CollectionReport {
   const root = resolve(dir);
   const at = (p: string) => join(root, p);
   const report: CollectionReport = { converted: [], unchanged: [], deleted: [], errors: [], speeches: 0 };
@@ -139,11 +186,7 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
   } catch (e) {
     report.errors.push(problem(e, root));
   }
-  const base = createHash('sha256')
-    .update(pipelineHash())
-    .update(readFileSync(at('content/cleaning.yaml')))
-    .update(readFileSync(at('content/taxonomy.yaml')))
-    .digest('hex');
+  const base = baseHash(root);
 
   const old = readJson<Record<string, ManifestEntry>>(at(MANIFEST), {});
   // What the last run published: an unchanged source's front matter is read back from it.
@@ -167,20 +210,14 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
       const bytes = readInput(source.path);
       const sidecarPath = source.path.replace(/\.txt$/iu, '.yaml');
       const sidecarBytes = existsSync(sidecarPath) ? readInput(sidecarPath) : null;
-      const hash = createHash('sha256')
-        .update(base)
-        .update(bytes)
-        .update(sidecarBytes ?? '')
-        .digest('hex');
+      const hash = speechHash(base, bytes, sidecarBytes);
       const prev = old[file];
       const kept = prev?.hash === hash ? oldMetas[prev.slug] : undefined;
       const cached =
         kept && existsSync(at(`${MDX_DIR}/${kept.slug}.mdx`)) && existsSync(at(`${DATA_DIR}/text/${kept.slug}.json`));
       let data: Speech;
       if (kept && cached) {
-        const { order, notes, older, newer, ...front } = kept;
-        void [order, notes, older, newer];
-        data = front;
+        data = speechOf(kept);
       } else {
         const sidecar = sidecarBytes ? readYaml(sidecarPath, sidecarSchema) : undefined;
         const out = convertSpeech({ file, name, bytes, sidecar, rules, taxonomy });
@@ -205,15 +242,28 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
     } catch (e) {
       const msg = problem(e, root);
       report.errors.push(msg.startsWith('content/') ? msg : `${file}: ${msg}`);
+      // Keeping: the speech as it was last converted, if that is still there and its slug free.
+      const prev = old[file];
+      const last = opts.keep && prev ? oldMetas[prev.slug] : undefined;
+      if (
+        last &&
+        !slugOwner.has(last.slug) &&
+        existsSync(at(`${MDX_DIR}/${last.slug}.mdx`)) &&
+        existsSync(at(`${DATA_DIR}/text/${last.slug}.json`))
+      ) {
+        slugOwner.set(last.slug, file);
+        next[file] = prev!;
+        metas.push(speechOf(last));
+      }
     }
   }
   const slugs = new Set(metas.map((m) => m.slug));
   prune(at(MDX_DIR), new Set([...slugs].map((s) => `${s}.mdx`)), report.deleted);
   prune(at(`${DATA_DIR}/text`), new Set([...slugs].map((s) => `${s}.json`)));
-  writeFileSync(at(MANIFEST), `${JSON.stringify(next, null, 2)}\n`);
+  writeJson(at(MANIFEST), next, 2);
 
   // 2. Once over the collection, newest first: annotations, term statistics, facets, search.
-  metas.sort((a, b) => dateKey(b.date) - dateKey(a.date) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+  metas.sort(newestFirst);
   const matcher = new TermMatcher(glossary);
   const stats = new TermStats(glossary);
   mkdirSync(at(SEARCH_DIR), { recursive: true });
@@ -237,15 +287,16 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
 
   metas.forEach((data, order) => {
     const { blocks } = readJson<SpeechText>(at(`${DATA_DIR}/text/${data.slug}.json`), { blocks: [] });
-    let marks;
+    let annotated;
     try {
-      const annotated = annotateSpeech(data, blocks, root, matcher);
-      marks = annotated.marks;
-      stats.add(data, textCharacters(blocks), annotated.hits);
+      annotated = annotateSpeech(data, blocks, root, matcher);
     } catch (e) {
       report.errors.push(problem(e, root));
-      return;
+      if (!opts.keep) return;
+      annotated = annotateSpeech(data, blocks, root, matcher, []);
     }
+    const { marks } = annotated;
+    stats.add(data, textCharacters(blocks), annotated.hits);
     const meta: SpeechMeta = {
       ...data,
       order,
@@ -301,7 +352,6 @@ export function convertCollection(dir: string, opts: { force?: boolean } = {}): 
   index.addFormulations(formulations.map((f) => [f.text, f.speeches] as const));
   index.glossary(glossary.map((t) => [t.slug, t.term, t.aliases, t.definition.trim()]));
   index.finish();
-  rmSync(at(`${DATA_DIR}/terms`), { recursive: true, force: true });
   writeJson(at(`${DATA_DIR}/glossary.json`), stats.write(at(`${DATA_DIR}/terms`)));
   const LEVELS = ['国家', '省', '市', '县'];
   const sorted = (m: Map<string, number>, order: (a: string, b: string) => number) =>

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { T2S } from '../search/normalize.ts';
 import type { Formulation, SpeechMeta, SpeechShared } from '../schemas/generated.ts';
@@ -128,8 +128,10 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
   // Every use of a formulation is marked in its speech: uses grouped by block, in block order.
   const byBlock = groupBy(uses, n, 1, blocks.length);
 
-  rmSync(join(dataDir, 'shared'), { recursive: true, force: true });
+  // Written over the last run's files, then the files of speeches no longer there are removed
+  // (the dev server may read one meanwhile).
   mkdirSync(join(dataDir, 'shared'), { recursive: true });
+  const written = new Set<string>();
   let at = 0;
   speeches.forEach((s) => {
     const passages: SpeechShared['passages'] = [];
@@ -148,7 +150,9 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
     }
     const doc: SpeechShared = { passages, formulations: marks };
     writeFileSync(join(dataDir, 'shared', `${s.meta.slug}.json`), JSON.stringify(doc));
+    written.add(`${s.meta.slug}.json`);
   });
+  for (const f of readdirSync(join(dataDir, 'shared'))) if (!written.has(f)) rmSync(join(dataDir, 'shared', f));
   writeFileSync(join(dataDir, 'formulations.json'), JSON.stringify(formulations));
   return formulations;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GlossaryTerm } from '../schemas/annotations.ts';
 import type { GlossaryEntry, Kwic, TermPage } from '../schemas/generated.ts';
@@ -90,9 +90,14 @@ export class TermStats {
     return Object.fromEntries(years.map((y) => [y, this.collectionYears[y]!]));
   }
 
-  /** Write `terms/<slug>/<page>.json` and return the glossary entries with their statistics. */
+  /**
+   * Write `terms/<slug>/<page>.json` and return the glossary entries with their statistics.
+   * Written over the last run's pages, then what this run did not write is removed: the dev
+   * server may read a term page meanwhile (src/integrations/dev-loop.ts).
+   */
   write(dir: string): GlossaryEntry[] {
-    return this.terms.map((t) => {
+    const written = new Map<string, number>();
+    const entries = this.terms.map((t) => {
       const listed = this.listed.get(t.slug)!;
       const byYear = this.byYear.get(t.slug)!;
       for (const [y, v] of Object.entries(byYear)) v[2] = this.collectionYears[y]![1];
@@ -106,6 +111,7 @@ export class TermStats {
         };
         writeFileSync(join(dir, t.slug, `${p}.json`), JSON.stringify(page));
       }
+      written.set(t.slug, pages);
       return {
         ...t,
         id: t.slug,
@@ -117,5 +123,11 @@ export class TermStats {
         },
       };
     });
+    for (const slug of existsSync(dir) ? readdirSync(dir) : []) {
+      const pages = written.get(slug);
+      if (pages === undefined) rmSync(join(dir, slug), { recursive: true, force: true });
+      else for (const f of readdirSync(join(dir, slug))) if (!(parseInt(f, 10) <= pages)) rmSync(join(dir, slug, f));
+    }
+    return entries;
   }
 }
