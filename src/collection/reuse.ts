@@ -14,7 +14,7 @@ export interface ReuseSpeech {
 /** Formulations per page of /formulations/ (and per filtered page). */
 export const FORMULATIONS_PER_PAGE = 50;
 /** Other speeches kept per block (the earliest): what the reuse page lists. */
-export const SHARED_LISTED = 20;
+export const SHARED_LISTED = 12;
 
 /**
  * Text reuse over the whole collection, once: `shared/<slug>.json` for every speech (its blocks'

@@ -20,5 +20,13 @@ export function formatLength(chars: number): string {
 /** Absolute path of a speech page. */
 export const speechPath = (slug: string) => `/speeches/${slug}/`;
 
+/**
+ * The search page for a phrase. Chinese characters stay as they are (a page is UTF-8 and the
+ * browser encodes them when it follows the link): percent-encoded, each would take 9 bytes, and a
+ * reuse page links thousands of formulations. ASCII is encoded as usual.
+ */
+export const searchPath = (q: string) =>
+  `/search/?q=${[...q].map((c) => (c.charCodeAt(0) > 0x7f ? c : encodeURIComponent(c))).join('')}`;
+
 /** Absolute path of a glossary term's page. */
 export const glossaryPath = (slug: string) => `/glossary/${slug}/`;
