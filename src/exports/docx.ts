@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import {
   AlignmentType,
   Document,
@@ -10,6 +11,7 @@ import {
   Paragraph,
   TextRun,
   type IParagraphOptions,
+  type IStylesOptions,
 } from 'docx';
 import type { ExportInput } from './document.ts';
 import { NOTE_KINDS } from '../schemas/annotations.ts';
@@ -130,6 +132,22 @@ const STYLES = [
   { id: 'GwH4', name: '四级标题', run: { font: fonts(FONTS.body) }, paragraph: { outlineLevel: 3 } },
 ].map((s) => (s.id === 'Normal' ? s : { ...s, basedOn: 'Normal', next: 'Normal', quickFormat: true }));
 
+/** The document's styles (docDefaults: 3号仿宋 on the grid; footnotes; one style per kind of block). */
+const STYLE_OPTIONS: IStylesOptions = {
+  default: {
+    document: {
+      run: { font: fonts(FONTS.body), size: GBT9704.body },
+      paragraph: { spacing: onGrid },
+    },
+    footnoteText: {
+      run: { font: fonts(FONTS.body), size: GBT9704.footnote, characterSpacing: 0 },
+      paragraph: { spacing: NOTE_LINES },
+    },
+    footnoteTextChar: { run: { font: fonts(FONTS.body), size: GBT9704.footnote } },
+  },
+  paragraphStyles: STYLES,
+};
+
 /** A block's text as runs, with a footnote reference after each noted quote. */
 function runs(
   text: string,
@@ -169,6 +187,26 @@ const pageNumber = (side: 'odd' | 'even') =>
     ],
   });
 
+let stylesXml: string | undefined;
+
+/**
+ * The styles docx writes for STYLE_OPTIONS, with `w:overflowPunct w:val="0"` in the document
+ * defaults: no punctuation hangs past the text block (Word and LibreOffice let it by default, and
+ * docx writes the element only to turn it on). Made once per process from a document of one
+ * paragraph.
+ */
+async function strictStyles(): Promise<string> {
+  const probe = new Document({ styles: STYLE_OPTIONS, sections: [{ children: [new Paragraph('')] }] });
+  const xml = strFromU8(unzipSync(await Packer.toBuffer(probe))['word/styles.xml']!);
+  const strict = '<w:overflowPunct w:val="0"/>';
+  // In the document defaults (Word) and in Normal, which every style is based on (LibreOffice
+  // reads it only there). CT_PPrBase puts overflowPunct before spacing; Normal has no pPr of its own.
+  const defaults = /<w:pPrDefault><w:pPr>/u;
+  const normal = /(<w:style w:type="paragraph" w:styleId="Normal"[^>]*><w:name w:val="Normal"\/>)(<w:rPr>)/u;
+  if (!defaults.test(xml) || !normal.test(xml)) throw new Error('docx wrote styles of an unexpected shape');
+  return xml.replace(defaults, `$&${strict}`).replace(normal, `$1<w:pPr>${strict}</w:pPr>$2`);
+}
+
 /**
  * One speech as a Word document in the layout of GB/T 9704-2012: the title, then every block in
  * order (byline lines centred; the salutation flush left; headings by depth in 黑体, 楷体, 仿宋,
@@ -184,7 +222,7 @@ export async function speechDocx(input: ExportInput): Promise<Buffer> {
       style: 'GwTitle',
       alignment: AlignmentType.CENTER,
       spacing: { ...onGrid, after: GBT9704.linePitch },
-      children: runs(meta.title, meta.titleDerived ? [] : notes, 'title'),
+      children: runs(citedTitle(meta), meta.titleDerived ? [] : notes, 'title'),
     }),
   ];
   for (let i = 0; i < blocks.length; i++) {
@@ -219,20 +257,7 @@ export async function speechDocx(input: ExportInput): Promise<Buffer> {
     description: xmlSafe(url),
     lastModifiedBy: xmlSafe(input.siteName),
     evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: {
-          run: { font: fonts(FONTS.body), size: GBT9704.body },
-          paragraph: { spacing: onGrid },
-        },
-        footnoteText: {
-          run: { font: fonts(FONTS.body), size: GBT9704.footnote, characterSpacing: 0 },
-          paragraph: { spacing: NOTE_LINES },
-        },
-        footnoteTextChar: { run: { font: fonts(FONTS.body), size: GBT9704.footnote } },
-      },
-      paragraphStyles: STYLES,
-    },
+    styles: STYLE_OPTIONS,
     footnotes: Object.fromEntries(
       notes.map((n) => [
         n.n,
@@ -253,7 +278,7 @@ export async function speechDocx(input: ExportInput): Promise<Buffer> {
           page: {
             size: GBT9704.page,
             // The footer sits so that the page number's line is about 7 mm below the text block.
-            margin: { ...GBT9704.margin, header: mm(15), footer: mm(21), gutter: 0 },
+            margin: { ...GBT9704.margin, header: mm(15), footer: mm(22), gutter: 0 },
           },
           grid: { type: DocumentGridType.LINES, linePitch: GBT9704.linePitch },
         },
@@ -262,6 +287,11 @@ export async function speechDocx(input: ExportInput): Promise<Buffer> {
       },
     ],
   });
-  // docx writes an empty font table; ours carries the fallbacks.
-  return Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
+  // docx writes an empty font table; ours carries the fallbacks. Its styles, once per process,
+  // with what it cannot write.
+  stylesXml ??= await strictStyles();
+  return Packer.toBuffer(doc, false, [
+    { path: 'word/fontTable.xml', data: fontTableXml() },
+    { path: 'word/styles.xml', data: stylesXml },
+  ]);
 }
