@@ -9,7 +9,8 @@ import type { Speech } from '../schemas/speech.ts';
 interface CiteData {
   cited: Cited;
   site: string;
-  slug: string;
+  /** The BibTeX key and CSL id of the speech (its slug). */
+  key: string;
   url: string;
   outline: Speech['outline'];
   counts: { paragraphs: number };
@@ -23,7 +24,7 @@ const part = at
   ? partLabel({ outline: data.outline, counts: data.counts, titleDerived: data.cited.titleDerived }, at)
   : null;
 const url = part ? `${data.url}#${at}` : data.url;
-const key = part ? `${data.slug}:${at}` : data.slug;
+const key = part ? `${data.key}:${at}` : data.key;
 const site = { name: data.site };
 const { gbt, note } = citations(data.cited, site, url, today, part ?? undefined);
 const texts: Record<string, string> = {
