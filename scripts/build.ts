@@ -1,7 +1,7 @@
 /**
  * `npm run build`: the whole site, or nothing. Phases: convert (the collection stage), then Astro's
  * build, then Pagefind's index (each its own process), then Pagefind's
- * files are moved into dist/, the search index is linked in and the result is checked. Each phase prints
+ * files are moved into dist/, the search index and the downloads are linked in and the result is checked. Each phase prints
  * `[yanlu] phase <name> start` and `[yanlu] phase <name> done <ms>ms`; any failure (a bad file, a
  * process that exits non-zero or is killed, a missing index) ends the build with one line and
  * exit code 1, and stops whatever else runs. Exit 0 means dist/ is complete.
@@ -110,6 +110,8 @@ try {
     renameSync(index, join(dist, 'pagefind'));
     // The exact-search index: hard links, not copies (10,000 speech texts at 10,000 speeches).
     linkTree(join(root, '.generated/search'), join(dist, 'search'));
+    // The downloads and open data (src/collection/exports.ts), likewise.
+    linkTree(join(root, '.generated/exports'), dist);
     // The site is complete only with every speech page and the search index.
     const slugs = Object.keys(JSON.parse(readFileSync(join(root, '.generated/data/speeches.json'), 'utf8')) as object);
     const missing = slugs.filter((slug) => !existsSync(join(dist, 'speeches', slug, 'index.html')));
@@ -117,6 +119,10 @@ try {
       throw new BuildError(`build: ${missing.length} speech page(s) missing from dist/, e.g. ${missing[0]}`);
     if (!existsSync(join(dist, 'search/meta.json')))
       throw new BuildError('build: the search index is missing from dist/');
+    const noDocx = slugs.filter((slug) => !existsSync(join(dist, 'speeches', slug, `${slug}.docx`)));
+    if (noDocx.length)
+      throw new BuildError(`build: ${noDocx.length} speech download(s) missing from dist/, e.g. ${noDocx[0]}.docx`);
+    if (!existsSync(join(dist, 'data/index.json'))) throw new BuildError('build: the open data is missing from dist/');
   });
   const speeches = Object.keys(JSON.parse(readFileSync(join(root, '.generated/data/speeches.json'), 'utf8')) as object);
   console.log(`[yanlu] built ${speeches.length} speeches into ${join(root, 'dist')}`);

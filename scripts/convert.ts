@@ -3,11 +3,14 @@
  * `.generated/speeches/<slug>.mdx` (the interchange format) and the data the site renders from
  * (`.generated/data/`, `.generated/search/`). Only arguments, files and exit codes here.
  *
+ * Then the downloads of every speech (src/collection/exports.ts).
+ *
  * Usage: node scripts/convert.ts [--quiet] [--force] [--keep] [--root DIR]
  * (`--keep`: a failing speech stays published as it last was; for the dev server, see
  * CollectionOptions.keep.)
  */
 import { convertCollection } from '../src/collection/convert.ts';
+import { ExportError, writeExports } from '../src/collection/exports.ts';
 
 const args = process.argv.slice(2);
 const rootAt = args.indexOf('--root');
@@ -30,4 +33,22 @@ if (!args.includes('--quiet') || report.errors.length) {
     `convert: ${report.converted.length} converted, ${report.unchanged.length} unchanged, ${report.deleted.length} removed, ${report.errors.length} failed; ${report.speeches} published`,
   );
 }
-process.exitCode = report.errors.length ? 1 : 0;
+if (report.errors.length) process.exit(1);
+
+// The downloads (Word, text, Markdown, open data), from what the collection stage wrote.
+try {
+  const t0 = performance.now();
+  const out = await writeExports(root, { force: args.includes('--force') });
+  if (!args.includes('--quiet'))
+    console.log(
+      `convert: downloads of ${out.written} speeches written, ${out.unchanged} unchanged${out.written ? `; Word ${Math.round(out.docxMs)} ms a file on ${out.workers} worker(s)` : ''}; ${Math.round(performance.now() - t0)} ms`,
+    );
+} catch (e) {
+  // Exit code 2: this one line is the build's message (scripts/build.ts adds none).
+  console.error(
+    e instanceof ExportError
+      ? `convert: ${e.message}; nothing built`
+      : `convert: the downloads failed, please report it: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+  );
+  process.exit(2);
+}

@@ -65,15 +65,17 @@ toast.className = 'toast';
 toast.hidden = true;
 const status = toast.appendChild(document.createElement('output'));
 let timer = 0;
-function notify(message: string, action?: { label: string; run: () => void }) {
+function notify(message: string, action?: { label: string; run: () => void }, link?: { label: string; href: string }) {
   status.textContent = message;
   toast.querySelector('button')?.remove();
+  toast.querySelector('a')?.remove();
   if (action) {
     const b = toast.appendChild(document.createElement('button'));
     b.type = 'button';
     b.textContent = action.label;
     b.onclick = action.run;
   }
+  if (link) toast.appendChild(Object.assign(document.createElement('a'), { textContent: link.label, href: link.href }));
   toast.hidden = false;
   clearTimeout(timer);
   const hide = () => (timer = window.setTimeout(() => (toast.hidden = true), 5000));
@@ -118,28 +120,18 @@ export function copyLink(a: HTMLAnchorElement, byKeyboard = false) {
   // The address bar shows the block's own address, without the ?hl= of a search result.
   if (location.search) history.replaceState(history.state, '', `${pageUrl()}${a.hash}`);
   void navigator.clipboard?.writeText(`${pageUrl()}${a.hash}`).then(() => {
-    notify('已复制链接', { label: '复制本段（附出处）', run: () => void copyWithSource(block) });
+    // … and leads to its citations in every form (the 引用与下载 page, ?at=<block id>).
+    notify(
+      '已复制链接',
+      { label: '复制本段（附出处）', run: () => void copyWithSource(block) },
+      { label: '引用本段', href: `${location.pathname}source/?at=${encodeURIComponent(block.id)}` },
+    );
     // From the keyboard, focus moves to the notice's button (Escape returns to the link).
     if (byKeyboard) {
       returnTo = a;
       toast.querySelector('button')?.focus();
     }
   });
-}
-
-// Citation blocks (the 引用 page): a button copies the citation, access date filled in today.
-for (const c of q<HTMLElement>('[data-cite]')) {
-  const access = c.querySelector<HTMLElement>('.accessed');
-  const [y, m, d] = today().split('-').map(Number);
-  if (access) access.textContent = access.dataset['cn'] !== undefined ? `${y}年${m}月${d}日` : today();
-  // One cited address per speech: the one the reader is at, as 复制本段（附出处） cites it.
-  const url = c.querySelector('.url');
-  if (url) url.textContent = `${location.origin}${new URL(url.textContent).pathname}`;
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = '复制引文';
-  b.onclick = () => void navigator.clipboard.writeText(c.textContent ?? '').then(() => notify('已复制引文'));
-  c.after(b);
 }
 
 // The outline marks the section being read: the last heading above a line a fifth down the window.

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import type { DataIndex, SpeechExport } from '../schemas/export.ts';
 import type {
   CollectionData,
   Formulation,
@@ -35,3 +36,18 @@ export const termPage = (slug: string, page: number) => read<TermPage>('terms', 
 let collection: CollectionData | undefined;
 /** Figures about the whole collection (read once per build). */
 export const collectionData = () => (collection ??= read<CollectionData>('collection.json'));
+
+/** The downloads of a speech (src/collection/exports.ts) with their sizes in bytes: extension → size. */
+export function exportSizes(slug: string): Record<'docx' | 'txt' | 'md' | 'json', number> {
+  const size = (ext: string) => statSync(generated('exports', 'speeches', slug, `${slug}.${ext}`)).size;
+  return { docx: size('docx'), txt: size('txt'), md: size('md'), json: size('json') };
+}
+
+let dataIndex: DataIndex | undefined;
+/** The collection's open data files: JSON Lines parts and schema (read once per build). */
+export const openData = () =>
+  (dataIndex ??= JSON.parse(readFileSync(generated('exports', 'data', 'index.json'), 'utf8')) as DataIndex);
+
+/** A speech's open-data document, as written for download. */
+export const speechExport = (slug: string) =>
+  JSON.parse(readFileSync(generated('exports', 'speeches', slug, `${slug}.json`), 'utf8')) as SpeechExport;

@@ -72,6 +72,7 @@ export function convertSpeech(input: ConvertInput): Converted {
     date,
     speaker: sc.speaker ?? inferSpeaker(byline.map((b) => b.text)),
     institution: sc.institution ?? null,
+    place: sc.place ?? null,
     level: sc.level !== undefined ? sc.level : inferLevel(titleLine?.text ?? '', body, input.taxonomy),
     occasions: sc.occasions ?? inferOccasions(occasionSource, opening, input.taxonomy),
     themes: sc.themes ?? inferThemes(body, input.taxonomy),

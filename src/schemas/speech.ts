@@ -34,6 +34,8 @@ export const speechSchema = z
       .nullable(),
     /** The body the speech speaks for (某县人民政府), from the sidecar; null when not given. */
     institution: z.string().min(1).nullable(),
+    /** Where the speech was given (安康市汉阴县), from the sidecar; null when not given. */
+    place: z.string().min(1).nullable(),
     /** Administrative level of the speaker's government. */
     level: z.enum(['县', '市', '省', '国家']).nullable(),
     /** What kind of meeting the speech was given at. */
@@ -138,6 +140,8 @@ export const sidecarSchema = z
     speaker: speechSchema.shape.speaker.optional(),
     /** The body the speech speaks for, for citations (某县人民政府). */
     institution: z.string().min(1).optional(),
+    /** Where the speech was given, for citations (CSL event-place, BibTeX venue). */
+    place: z.string().min(1).optional(),
     /** Administrative level, instead of the inferred one (null: none). */
     level: speechSchema.shape.level.optional(),
     /** Occasions, instead of the inferred ones. */

@@ -169,28 +169,84 @@ describe('copying from a speech', () => {
 });
 
 describe('citing', () => {
-  it('the 引用与来源 page gives citations with an absolute URL, author and access date, and copies them', async () => {
+  it('the 引用与下载 page gives citations in four forms with an absolute URL, author and access date, and copies them', async () => {
     // The fixture gives one speech its institution in the sidecar: that is the cited author.
     const s = all.find((x) => x.speaker || x.institution)!;
     await t.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base() });
     await t.page.goto(`${url(s)}source/`);
+    await t.page.locator('button', { hasText: '复制 BibTeX' }).waitFor();
     const cites = await t.page.$$eval('[data-cite]', (cs) => cs.map((c) => c.textContent));
-    expect(cites.length).toBe(2);
+    expect(cites.length).toBe(4);
     for (const c of cites) {
       expect(c).toMatch(/https?:\/\/[^ ]+\/speeches\//u);
       expect(c).toContain(s.title);
       expect(c).toContain(s.speaker?.name ?? s.institution ?? '佚名');
     }
     const d = new Date();
-    expect(cites[0]).toContain(
-      `[${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}]`,
-    );
+    const iso = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    expect(cites[0]).toContain(`[${iso}]`);
     expect(cites[1]).toContain(`访问日期：${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`);
-    await t.page.locator('button', { hasText: '复制引文' }).first().click();
-    await expect.poll(() => t.page.evaluate(() => navigator.clipboard.readText())).toBe(cites[0]);
+    expect(cites[2]).toContain(`urldate = {${iso}}`);
+    expect((JSON.parse(cites[3]!) as Array<{ URL: string }>)[0]!.URL).toMatch(new RegExp(`/speeches/${s.slug}/$`, 'u'));
+    for (const [i, label] of ['GB/T 7714—2015', '文中注释', 'BibTeX', 'CSL-JSON'].entries()) {
+      await t.page.locator('button', { hasText: `复制 ${label}` }).click();
+      await expect.poll(() => t.page.evaluate(() => navigator.clipboard.readText())).toBe(cites[i]);
+    }
+    await expect.poll(() => t.page.locator('[role=status]').textContent()).toContain('已复制');
     // No internal paths or editors' jargon.
     const page = (await t.page.locator('main').textContent())!;
-    expect(page).not.toMatch(/content\/|\.txt|slug|编者指定/u);
+    expect(page).not.toMatch(/content\/|slug|编者指定/u);
+  });
+
+  it('?at=<id> cites that section or paragraph: its URL with #id, its name; an unknown id says so', async () => {
+    const section = noted.outline.find((o) => o.depth === 2) ?? noted.outline[0]!;
+    await t.page.goto(`${url()}source/?at=${section.id}`);
+    await expect.poll(() => t.page.locator('#cited').textContent()).toContain(`${section.marker}${section.title}`);
+    const cites = await t.page.$$eval('[data-cite]', (cs) => cs.map((c) => c.textContent));
+    for (const c of cites) expect(c).toContain(`/speeches/${noted.slug}/#${section.id}`);
+    expect(cites[1]).toContain(`，${section.marker}${section.title}，`);
+    expect(cites[2]).toContain(`@online{${noted.slug}:${section.id},`);
+    expect((JSON.parse(cites[3]!) as Array<Record<string, string>>)[0]!['part-title']).toBe(
+      `${section.marker}${section.title}`,
+    );
+    await t.page.locator('#cited a').click();
+    await t.page.waitForURL(new RegExp(`/speeches/${noted.slug}/#${section.id}$`, 'u'));
+    await t.page.goto(`${url()}source/?at=p99999`);
+    await expect.poll(() => t.page.locator('#cited').textContent()).toContain('本篇没有“p99999”');
+    for (const c of await t.page.$$eval('[data-cite]', (cs) => cs.map((e) => e.textContent)))
+      expect(c).not.toContain('#p99999');
+  });
+
+  it('the copy-link notice leads to the citations of that paragraph', async () => {
+    await t.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base() });
+    await t.page.goto(url());
+    await t.page.locator('#p3 > a.pl').click();
+    await t.page.locator('.toast a', { hasText: '引用本段' }).click();
+    await t.page.waitForURL(new RegExp(`/speeches/${noted.slug}/source/\\?at=p3$`, 'u'));
+    await expect.poll(() => t.page.locator('#cited').textContent()).toContain('第3段');
+    expect(await t.page.locator('[data-cite="gbt"]').textContent()).toContain(`/speeches/${noted.slug}/#p3`);
+  });
+
+  it('the 引用与下载 page links the four downloads, saved under the title; the speech page links none', async () => {
+    await t.page.goto(`${url()}source/`);
+    const links = await t.page.$$eval('.downloads a', (as) =>
+      as.map((a) => [a.getAttribute('href'), a.getAttribute('download')]),
+    );
+    expect(links).toEqual(
+      ['docx', 'txt', 'md', 'json'].map((ext) => [
+        `/speeches/${noted.slug}/${noted.slug}.${ext}`,
+        `${noted.title}.${ext}`,
+      ]),
+    );
+    for (const [href] of links) expect((await fetch(`${base()}${href}`)).status).toBe(200);
+    const download = t.page.waitForEvent('download');
+    await t.page.locator('.downloads a').first().click();
+    expect((await download).suggestedFilename()).toBe(`${noted.title}.docx`);
+    await t.page.goto(url());
+    expect(await t.page.locator('a[href$=".docx"], a[href$=".txt"], a[href$=".md"], a[download]').count()).toBe(0);
+    expect(await t.page.locator('footer.about a', { hasText: '引用与下载' }).getAttribute('href')).toBe(
+      `/speeches/${noted.slug}/source/`,
+    );
   });
 
   it('a speech page names its canonical URL, title and summary for link previews and reference managers', async () => {
@@ -257,6 +313,7 @@ describe('every screen', () => {
         `/speeches/${noted.slug}/source/`,
         '/',
         '/about/',
+        '/data/',
         '/glossary/',
         '/search/',
       ]) {
@@ -336,17 +393,17 @@ describe('every screen', () => {
     expect(await t.page.locator('footer.about .links').isVisible()).toBe(false);
   });
 
-  it('passes axe (every rule) on a speech, its source page and the about page, light and dark', async () => {
+  it('passes axe (every rule) on a speech, its source page, the about and the data page, light and dark', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       await t.open({ colorScheme });
-      for (const path of [`/speeches/${noted.slug}/`, `/speeches/${noted.slug}/source/`, '/about/']) {
+      for (const path of [`/speeches/${noted.slug}/`, `/speeches/${noted.slug}/source/`, '/about/', '/data/']) {
         await t.page.goto(`${base()}${path}`);
         await t.page.mouse.move(5, 5);
         const { violations } = await new AxeBuilder({ page: t.page }).analyze();
         expect(violations.map((v) => `${colorScheme} ${path}: ${v.id}`)).toEqual([]);
       }
     }
-  });
+  }, 120_000);
 });
 
 describe('around the collection', () => {
