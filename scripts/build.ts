@@ -117,6 +117,9 @@ try {
       throw new BuildError(`build: ${missing.length} speech page(s) missing from dist/, e.g. ${missing[0]}`);
     if (!existsSync(join(dist, 'search/meta.json')))
       throw new BuildError('build: the search index is missing from dist/');
+    // @astrojs/sitemap logs its failures and carries on; a site without its sitemap is not complete.
+    for (const f of ['sitemap-index.xml', 'robots.txt', 'feed.xml'])
+      if (!existsSync(join(dist, f))) throw new BuildError(`build: ${f} is missing from dist/`);
   });
   const speeches = Object.keys(JSON.parse(readFileSync(join(root, '.generated/data/speeches.json'), 'utf8')) as object);
   console.log(`[yanlu] built ${speeches.length} speeches into ${join(root, 'dist')}`);
