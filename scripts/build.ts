@@ -57,10 +57,14 @@ let stopping = false;
  * (the scale benchmark keeps its collections under .cache/, inside the repository).
  */
 function node(label: string, script: string, scriptArgs: string[]): Promise<void> {
+  // BASE_URL in the environment (Vitest sets it to /) would win over Astro's base: the base path
+  // comes from the site file or BASE_PATH only.
+  const { BASE_URL, ...env } = process.env;
+  void BASE_URL;
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [script, ...scriptArgs], {
       cwd: repo,
-      env: { ...process.env, YANLU_ROOT: root, YANLU_REPO: repo, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...env, YANLU_ROOT: root, YANLU_REPO: repo, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('error', (e) => fail(new BuildError(`build: ${label} could not start (${e.message})`)));
