@@ -1,13 +1,15 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { siteSchema, type Site } from '../schemas/site.ts';
+import { headerWidth, SHORT_NAME_WIDTH, siteSchema, type Site } from '../schemas/site.ts';
 import { InputError } from '../pipeline/errors.ts';
 import { projectRoot } from './paths.ts';
 
 const FILE = 'content/site.yaml';
 /** A logo is drawn at 1.75rem; anything larger than this is a photograph, not a logo. */
 const LOGO_BYTES = 100_000;
+/** The logo's room in the header (1.75rem and its margin), in characters of the short name. */
+const LOGO_WIDTH = 1.5;
 /** Fields often misspelt, and what the file calls them. */
 const SPELLINGS: Record<string, string> = {
   license: 'licence',
@@ -76,10 +78,19 @@ export function loadSite(root = projectRoot(), env: Record<string, string | unde
       'url',
       `its path ${urlPath} differs from the base path ${base} (${baseFrom}); give the same path, or the url without one`,
     );
+  if (!s.shortName && headerWidth(s.name) > SHORT_NAME_WIDTH)
+    fail(
+      FILE,
+      'shortName',
+      `missing, and name (${s.name}) is too long to head every page at 320 px; give a shortName of at most ${SHORT_NAME_WIDTH} Chinese characters`,
+    );
   if (s.logo) {
     const logo = join(root, 'content', s.logo);
     if (!existsSync(logo) || !statSync(logo).isFile()) fail(FILE, 'logo', `content/${s.logo} not found`);
     if (statSync(logo).size > LOGO_BYTES) fail(FILE, 'logo', `content/${s.logo} is over ${LOGO_BYTES / 1000} KB`);
+    // The logo takes the room of one and a half characters beside the short name.
+    if (headerWidth(s.shortName ?? s.name) + LOGO_WIDTH > SHORT_NAME_WIDTH)
+      fail(FILE, 'shortName', 'at most 2 Chinese characters beside a logo (it heads every page, also at 320 px)');
   }
   return { ...s, shortName: s.shortName ?? s.name, url: `${at.origin}${base}`, base };
 }

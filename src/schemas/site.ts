@@ -5,6 +5,15 @@ const httpUrl = z
   .url({ message: 'must be an absolute address (https://…)' })
   .refine((u) => /^https?:\/\//u.test(u), 'must start with http:// or https://');
 
+/**
+ * How wide a name is in the header, in Chinese characters (Latin letters and digits count 0.6):
+ * at 320 px a speech page's header has room for four beside 提纲 and its three links.
+ */
+export const headerWidth = (name: string): number =>
+  [...name].reduce((w, c) => w + (/[\u0020-\u024f]/u.test(c) ? 0.6 : 1), 0);
+/** The header's room for the short name at 320 px (see headerWidth). */
+export const SHORT_NAME_WIDTH = 4;
+
 /** A licence as the about page names it. */
 const licence = z
   .object({
@@ -24,9 +33,19 @@ const licence = z
 export const siteSchema = z
   .object({
     /** The collection's full name: home page, citations (the GB/T 7714 publisher), feeds. */
-    name: z.string().min(1).default('讲话稿汇编'),
-    /** A short name for the header and the browser tab (at most 12 characters); default: `name`. */
-    shortName: z.string().min(1).max(12, 'at most 12 characters (it heads every page, also at 320 px)').optional(),
+    name: z.string().min(1).default('讲话汇编'),
+    /**
+     * The name in the header and the browser tab, at most four Chinese characters wide (see
+     * headerWidth); default: `name`, which then must be as short.
+     */
+    shortName: z
+      .string()
+      .min(1)
+      .refine(
+        (n) => headerWidth(n) <= SHORT_NAME_WIDTH,
+        `at most ${SHORT_NAME_WIDTH} Chinese characters (or 6 Latin letters): it heads every page, also at 320 px`,
+      )
+      .optional(),
     /** One sentence on what the collection is: home page, link previews, feeds. */
     description: z.string().min(1).default('讲话稿全文汇编，附提纲、术语与编者注释，可逐字检索、逐段引用。'),
     /** Who keeps and publishes it (an archive, a research group, a newsroom). */

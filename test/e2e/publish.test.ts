@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from '../../scripts/serve.ts';
@@ -18,8 +18,8 @@ import { blocksOf, bySource, SITE_ROOT } from '../helpers/site.ts';
  * defaults' identity may reach a page, and every link, script, fetch and fragment must land.
  */
 const BASE = '/yanlu/';
-const SITE_FILE = `name: 某县档案馆讲话汇编
-shortName: 县档讲话
+const SITE_FILE = `name: 某县档案馆馆藏讲话
+shortName: 县档
 description: 某县历年讲话稿原文，附提纲与编者注。
 publisher: 某县档案馆编研科
 sources: 讲话稿由县档案馆从馆藏文书中选录并录入。
@@ -86,8 +86,8 @@ describe('a second site file', () => {
       for (const d of defaults) if (text.includes(d)) leaks.push(`${f}: ${d}`);
       if (f.endsWith('.html')) {
         expect(text, f).toContain('<title>');
-        expect(text, f).toMatch(/<a class="brand" href="\/yanlu\/"><img src="\/yanlu\/logo\.svg"[^>]*>县档讲话<\/a>/u);
-        expect(text, f).toContain('<meta property="og:site_name" content="某县档案馆讲话汇编">');
+        expect(text, f).toMatch(/<a class="brand" href="\/yanlu\/"><img src="\/yanlu\/logo\.svg"[^>]*>县档<\/a>/u);
+        expect(text, f).toContain('<meta property="og:site_name" content="某县档案馆馆藏讲话">');
       }
     }
     expect(leaks).toEqual([]);
@@ -96,14 +96,14 @@ describe('a second site file', () => {
 
   it('gives the about page its sources, licences with their links, and contact', () => {
     const about = readFileSync(join(root, 'dist/about/index.html'), 'utf8');
-    for (const s of ['关于某县档案馆讲话汇编', '讲话稿由县档案馆从馆藏文书中选录并录入。', '政府公开信息'])
+    for (const s of ['关于某县档案馆馆藏讲话', '讲话稿由县档案馆从馆藏文书中选录并录入。', '政府公开信息'])
       expect(about).toContain(s);
     expect(about).toContain('<a href="https://creativecommons.org/licenses/by/4.0/">知识共享 署名 4.0</a>');
     expect(about).toContain('<a href="mailto:bianyan@archive.example.org">bianyan@archive.example.org</a>');
     // Citations name the collection as the publisher of the electronic resource.
     const slug = bySource('004_fd46211088a2c3db.txt').slug;
     const source = readFileSync(join(root, `dist/speeches/${slug}/source/index.html`), 'utf8');
-    expect(source).toContain(`[EB/OL]. 某县档案馆讲话汇编, `);
+    expect(source).toContain(`[EB/OL]. 某县档案馆馆藏讲话, `);
     expect(source).toContain(`https://archive.example.org/yanlu/speeches/${slug}/`);
   });
 });
@@ -111,6 +111,14 @@ describe('a second site file', () => {
 describe('sitemap, robots.txt and feeds under the sub-path', () => {
   const xml = new XMLParser({ ignoreAttributes: false });
   const read = (f: string) => readFileSync(join(root, 'dist', f), 'utf8');
+
+  it('writes well-formed XML: sitemaps and every feed', () => {
+    const files = walk(join(root, 'dist')).filter((f) => f.endsWith('.xml'));
+    expect(files).toEqual(
+      expect.arrayContaining(['sitemap-index.xml', 'sitemap-0.xml', 'feed.xml', 'feeds/level/xian.xml']),
+    );
+    for (const f of files) expect(XMLValidator.validate(read(f)), f).toBe(true);
+  });
 
   it('lists every speech page once, with its date, at its absolute address', () => {
     const index = xml.parse(read('sitemap-index.xml')) as {
@@ -141,7 +149,7 @@ describe('sitemap, robots.txt and feeds under the sub-path', () => {
   it('has a feed of the newest speeches and one per level and theme, read by a feed reader', async () => {
     const reader = new Parser();
     const feed = await reader.parseString(read('feed.xml'));
-    expect(feed.title).toBe('某县档案馆讲话汇编：最新讲话');
+    expect(feed.title).toBe('某县档案馆馆藏讲话：最新讲话');
     expect(feed.link).toBe('https://archive.example.org/yanlu/');
     expect(feed.items.length).toBeGreaterThan(0);
     for (const item of feed.items) {
@@ -153,7 +161,7 @@ describe('sitemap, robots.txt and feeds under the sub-path', () => {
     const first = /<ol class="speeches"[^>]*><li><a href="\/yanlu\/speeches\/([^/]+)\/">/u.exec(home)![1];
     expect(feed.items[0]!.link).toBe(`https://archive.example.org/yanlu/speeches/${first}/`);
     const level = await reader.parseString(read('feeds/level/xian.xml'));
-    expect(level.title).toBe('某县档案馆讲话汇编：县级的讲话');
+    expect(level.title).toBe('某县档案馆馆藏讲话：县级的讲话');
     expect(level.items.length).toBeGreaterThan(0);
     expect(level.items.length).toBeLessThanOrEqual(feed.items.length);
     // A browse page links its own feed, and every page the main one.
@@ -273,6 +281,20 @@ describe('served under /yanlu/ only', () => {
     const go = await t.page.locator('#gloss .go a').getAttribute('href');
     expect(go).toBe(await term.getAttribute('href'));
     expect((await fetch(new URL(go!, origin))).status).toBe(200);
+  });
+
+  it('heads every page in one line at 320 px, logo and short name included', async () => {
+    const s = bySource('004_fd46211088a2c3db.txt');
+    await t.page.setViewportSize({ width: 320, height: 700 });
+    for (const p of [`/speeches/${s.slug}/`, '/', '/about/']) {
+      await t.page.goto(at(p));
+      expect((await t.page.locator('header.site').boundingBox())!.height, p).toBeLessThan(60);
+      expect(
+        await t.page.locator('header.site .brand img').evaluate((i: HTMLImageElement) => i.naturalWidth),
+      ).toBeGreaterThan(0);
+      expect(await t.page.evaluate(() => document.documentElement.scrollWidth), p).toBeLessThanOrEqual(320);
+    }
+    await t.page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('copies a paragraph link with the base path in it', async () => {

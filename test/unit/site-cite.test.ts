@@ -30,7 +30,7 @@ describe('the site file', () => {
   });
 
   it('reads the file, and SITE_URL overrides its url (with a trailing slash added)', () => {
-    const dir = root('name: 某县档案馆讲话库\nurl: https://a.example.org/x\n');
+    const dir = root('name: 某县档案馆讲话库\nshortName: 县档\nurl: https://a.example.org/x\n');
     expect(loadSite(dir, {})).toMatchObject({ name: '某县档案馆讲话库', url: 'https://a.example.org/x/', base: '/x/' });
     expect(loadSite(dir, { SITE_URL: 'https://b.example.org' })).toMatchObject({
       url: 'https://b.example.org/',
@@ -79,7 +79,22 @@ describe('the site file', () => {
     );
     expect(line('contact: {email: nobody}\n')).toBe('content/site.yaml: contact.email: must be an e-mail address');
     expect(line('contact: {}\n')).toBe('content/site.yaml: contact: give email, url or both');
-    expect(line('shortName: 一个很长很长很长很长的简称呀\n')).toMatch(/^content\/site\.yaml: shortName: at most 12/u);
+    expect(line('shortName: 档案馆讲话\n')).toMatch(/^content\/site\.yaml: shortName: at most 4 Chinese characters/u);
+    expect(line('shortName: Speeches\n')).toMatch(/^content\/site\.yaml: shortName: at most 4/u);
+    expect(line('name: 某县档案馆讲话汇编\n')).toMatch(
+      /^content\/site\.yaml: shortName: missing, and name \(某县档案馆讲话汇编\) is too long/u,
+    );
+    expect(loadSite(root('name: 某县档案馆讲话汇编\nshortName: 县档讲话\n'), {}).shortName).toBe('县档讲话');
+    expect(loadSite(root('shortName: Yanlu\n'), {}).shortName).toBe('Yanlu');
+    const withLogo = (short: string) => {
+      const dir = root(`shortName: ${short}\nlogo: logo.svg\n`);
+      writeFileSync(join(dir, 'content/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+      return dir;
+    };
+    expect(loadSite(withLogo('县档'), {}).logo).toBe('logo.svg');
+    expect(() => loadSite(withLogo('县档讲话'), {})).toThrow(
+      /^content\/site\.yaml: shortName: at most 2 Chinese characters beside a logo/u,
+    );
     expect(line('language: Chinese\n')).toBe('content/site.yaml: language: must be a BCP 47 tag such as zh-CN');
     expect(line('logo: logo.svg\n')).toBe('content/site.yaml: logo: content/logo.svg not found');
     expect(line('logo: ../x.svg\n')).toMatch(/^content\/site\.yaml: logo: must be a file name in content\//u);
