@@ -60,17 +60,20 @@ function eagerAssets(html: string, from = '/'): string[] {
 
 /**
  * The page as issue 2 defines it: without issue 4's annotation layer (note blocks removed, term
- * and note links unwrapped) and without issue 9's machine-readable head metadata (link-preview and
- * citation-manager tags) and links to other speeches (newer, older, related: at most five
- * titles). Those are bounded and the same for a short speech as for a long one; the page as
+ * and note links unwrapped), without issue 9's machine-readable head metadata (link-preview and
+ * citation-manager tags) and issue 13's feed link (`<link rel="alternate">`), and without links
+ * to other speeches (newer, older, related: at most five titles). Those are bounded and the same for a short speech as for a long one; the page as
  * served, with all of them, is reported beside it.
  */
 function withoutAnnotations(html: string): string {
   return html
-    .replace(/<(?:link rel="canonical"|meta property="og:|meta name="citation_|meta name="description")[^>]*>/gu, '')
+    .replace(
+      /<(?:link rel="canonical"|link rel="alternate"|meta property="og:|meta name="citation_|meta name="description")[^>]*>/gu,
+      '',
+    )
     .replace(/<nav aria-label="(?:按日期|同类讲话)">.*?<\/nav>/gsu, '')
     .replace(/<div class="pn">.*?<\/div>/gsu, '')
-    .replace(/<a href="\/glossary\/[a-z0-9-]+\/">([^<]*)<\/a>/gu, '$1')
+    .replace(/<a href="(?:\/[\w.~-]+)*\/glossary\/[a-z0-9-]+\/">([^<]*)<\/a>/gu, '$1')
     .replace(/<a class="q[^"]*" href="#note-\d+" id="nr\d+">([^<]*)<\/a>/gu, '$1');
 }
 
@@ -206,6 +209,9 @@ if (process.argv.includes('--json')) {
       '+ read.js': r.interactive,
       ok: r.ok ? 'yes' : 'NO',
     })),
+  );
+  console.log(
+    '"page" leaves out notes, glossary and note links, head metadata (description, og:*, canonical, citation_*, the feed\'s <link rel="alternate">) and links to other speeches; "as served" has them all (README, Performance).',
   );
   if (!starlight) console.log('bench/starlight.json missing: run `node scripts/bench-starlight.ts` to compare.');
   console.log(`Search (median of ${pairs.length} query pairs; bytes of the files fetched, as stored in dist/)`);

@@ -57,10 +57,14 @@ let stopping = false;
  * (the scale benchmark keeps its collections under .cache/, inside the repository).
  */
 function node(label: string, script: string, scriptArgs: string[]): Promise<void> {
+  // BASE_URL in the environment (Vitest sets it to /) would win over Astro's base: the base path
+  // comes from the site file or BASE_PATH only.
+  const { BASE_URL, ...env } = process.env;
+  void BASE_URL;
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [script, ...scriptArgs], {
       cwd: repo,
-      env: { ...process.env, YANLU_ROOT: root, YANLU_REPO: repo, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...env, YANLU_ROOT: root, YANLU_REPO: repo, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('error', (e) => fail(new BuildError(`build: ${label} could not start (${e.message})`)));
@@ -135,6 +139,9 @@ try {
     if (noDocx.length)
       throw new BuildError(`build: ${noDocx.length} speech download(s) missing from dist/, e.g. ${noDocx[0]}.docx`);
     if (!existsSync(join(dist, 'data/index.json'))) throw new BuildError('build: the open data is missing from dist/');
+    // @astrojs/sitemap logs its failures and carries on; a site without its sitemap is not complete.
+    for (const f of ['sitemap-index.xml', 'robots.txt', 'feed.xml'])
+      if (!existsSync(join(dist, f))) throw new BuildError(`build: ${f} is missing from dist/`);
   });
   const speeches = Object.keys(JSON.parse(readFileSync(join(root, '.generated/data/speeches.json'), 'utf8')) as object);
   console.log(`[yanlu] built ${speeches.length} speeches into ${join(root, 'dist')}`);

@@ -1,8 +1,10 @@
 /**
  * A static file server for `dist/`, used by the tests and the benchmark (and handy to look at a
  * build): directory URLs serve their index.html, unknown paths serve dist/404.html with status 404.
+ * With a base path (`--base /yanlu/`, for a site built with BASE_PATH) dist/ is served under that
+ * prefix only, as a GitHub Pages project site is: every other address is a bare 404.
  *
- * Usage: node scripts/serve.ts [--port N] [--dir dist]
+ * Usage: node scripts/serve.ts [--port N] [--dir dist] [--base /yanlu/]
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -25,8 +27,11 @@ const TYPES: Record<string, string> = {
   '.bin': 'application/octet-stream',
 };
 
-/** Start serving `dir` on 127.0.0.1; port 0 picks a free one. Resolves once listening. */
-export function serve(dir: string, port = 0): Promise<{ server: Server; url: string }> {
+/**
+ * Start serving `dir` on 127.0.0.1 under `base` (default `/`); port 0 picks a free one. Resolves
+ * once listening, with the server's origin (without the base).
+ */
+export function serve(dir: string, port = 0, base = '/'): Promise<{ server: Server; url: string }> {
   const root = resolve(dir);
   const server = createServer((req, res) => {
     let path: string;
@@ -37,6 +42,12 @@ export function serve(dir: string, port = 0): Promise<{ server: Server; url: str
       res.writeHead(400).end('bad request');
       return;
     }
+    // Outside the base path is another site's business: a bare 404, not this site's 404 page.
+    if (!`${path}/`.startsWith(base)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found (outside the base path)');
+      return;
+    }
+    path = `/${path.slice(base.length)}`;
     let file = normalize(join(root, path));
     // Inside the root only: the separator matters (/..%2fdist-x/ would pass a bare prefix test).
     const outside = file !== root && !file.startsWith(root + sep);
@@ -66,6 +77,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const port = Number(args[args.indexOf('--port') + 1] || 4321);
   const dir = args.includes('--dir') ? args[args.indexOf('--dir') + 1]! : 'dist';
-  const { url } = await serve(dir, args.includes('--port') ? port : 4321);
-  console.log(`serving ${dir} at ${url}/`);
+  const base = args.includes('--base') ? args[args.indexOf('--base') + 1]!.replace(/\/?$/u, '/') : '/';
+  const { url } = await serve(dir, args.includes('--port') ? port : 4321, base);
+  console.log(`serving ${dir} at ${url}${base}`);
 }

@@ -5,6 +5,8 @@
  * copies, or of the search index. It stays open while the pointer crosses from the term into it,
  * so its text can be selected; Escape, a press elsewhere or leaving both closes it.
  */
+import { href } from '../client/base.ts';
+
 type Entry = [term: string, pinyin: string, definition: string];
 
 let terms: Promise<Record<string, Entry>> | undefined;
@@ -20,7 +22,8 @@ document.head.append(
 
 let current: HTMLAnchorElement | undefined;
 let hideTimer: ReturnType<typeof setTimeout> | undefined;
-const slugOf = (a: HTMLAnchorElement) => a.pathname.split('/')[2] ?? '';
+/** The term a link leads to: the path segment after the base path's glossary/. */
+const slugOf = (a: HTMLAnchorElement) => a.pathname.slice(href('/glossary/').length).split('/')[0] ?? '';
 const el = (tag: string, props: Partial<HTMLElement & HTMLAnchorElement>) =>
   Object.assign(document.createElement(tag), props);
 
@@ -30,7 +33,7 @@ const el = (tag: string, props: Partial<HTMLElement & HTMLAnchorElement>) =>
  */
 export async function show(a: HTMLAnchorElement, touch = false): Promise<void> {
   clearTimeout(hideTimer);
-  terms ??= fetch('/glossary/terms.json').then((r) => r.json() as Promise<Record<string, Entry>>);
+  terms ??= fetch(href('/glossary/terms.json')).then((r) => r.json() as Promise<Record<string, Entry>>);
   const entry = (await terms)[slugOf(a)];
   if (!entry) return;
   if (current && current !== a) current.removeAttribute('aria-describedby');
@@ -69,7 +72,8 @@ export function hide(soon = false): void {
 /** Whether the popover is showing for this link (a second tap on it then follows the link). */
 export const showing = (a: Element) => current === a && tip.matches(':popover-open');
 
-const termOf = (e: Event) => (e.target as Element | null)?.closest?.<HTMLAnchorElement>('.text a[href^="/glossary/"]');
+const termOf = (e: Event) =>
+  (e.target as Element | null)?.closest?.<HTMLAnchorElement>(`.text a[href^="${href('/glossary/')}"]`);
 const inTip = (n: EventTarget | null) => n instanceof Node && tip.contains(n);
 // The hover bridge: leaving the term starts the delay, entering the card cancels it.
 addEventListener('pointerout', (e) => {

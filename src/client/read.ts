@@ -5,6 +5,7 @@
  */
 import { cleanCopy } from './clean-copy.ts';
 import { wrapText } from './wrap.ts';
+import { href } from './base.ts';
 
 const q = <T extends Element>(s: string) => [...document.querySelectorAll<T>(s)];
 const meta = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? '';
@@ -37,7 +38,8 @@ export function citationFor(url: string): string {
         ? `(不早于${year})`
         : `(${year}?)`
       : '';
-  const site = document.querySelector('.brand')?.textContent ?? '';
+  // The site's full name (the header shows its short name).
+  const site = document.querySelector<HTMLMetaElement>('meta[property="og:site_name"]')?.content ?? '';
   return `${author}. ${meta('citation_title')}[EB/OL]. ${site}, ${date}[${today()}]. ${url}`;
 }
 
@@ -146,7 +148,7 @@ update();
 
 // Arriving from a search result (?hl=…): highlight what was searched for; search code loads only then.
 const hl = new URLSearchParams(location.search).get('hl');
-const search: string = '/search/ui.js';
+const search: string = href('/search/ui.js');
 if (hl)
   void (import(/* @vite-ignore */ search) as Promise<typeof import('../search/ui.ts')>).then((m) => m.highlight(hl));
 
@@ -196,8 +198,9 @@ if (about && document.querySelector('.text')) {
       const texts = new Map(data.formulations.map(([id]) => [id, document.getElementById(id)?.textContent ?? '']));
       for (const [id, s, e] of [...data.formulations].reverse()) {
         const block = document.getElementById(id);
-        const href = `/search/?q=${encodeURIComponent(texts.get(id)!.slice(s, e))}`;
-        if (block) wrapText(block, s, e, () => Object.assign(document.createElement('a'), { className: 'fm', href }));
+        const to = href(`/search/?q=${encodeURIComponent(texts.get(id)!.slice(s, e))}`);
+        if (block)
+          wrapText(block, s, e, () => Object.assign(document.createElement('a'), { className: 'fm', href: to }));
       }
       for (const [id, spans, n] of data.passages) {
         const block = document.getElementById(id);

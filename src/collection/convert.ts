@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GLOSSARY_FILE, loadGlossary, TermMatcher } from '../annotate/glossary.ts';
 import { notesFile } from '../annotate/notes.ts';
@@ -64,6 +73,15 @@ export interface CollectionOptions {
 }
 
 export const toPosix = (p: string) => p.split(sep).join('/');
+
+/**
+ * The site file's logo (a file in content/, checked by loadSite), copied beside the data the
+ * pages render from: the /logo.<ext> endpoint serves it from there, so no page reads content/.
+ */
+function copyLogo(root: string, logo: string | undefined): void {
+  for (const f of readdirSync(join(root, DATA_DIR))) if (f.startsWith('logo.')) rmSync(join(root, DATA_DIR, f));
+  if (logo) copyFileSync(join(root, 'content', logo), join(root, DATA_DIR, `logo${extname(logo)}`));
+}
 
 /** Read an input file; failing to read it (a folder, no permission) is an input problem. */
 export function readInput(path: string): Buffer {
@@ -171,12 +189,12 @@ export function convertCollection(dir: string, opts: CollectionOptions = {}): Co
   const root = resolve(dir);
   const at = (p: string) => join(root, p);
   const report: CollectionReport = { converted: [], unchanged: [], deleted: [], errors: [], speeches: 0 };
-  let rules, taxonomy;
+  let rules, taxonomy, site;
   let glossary: GlossaryTerm[] = [];
   try {
     rules = loadCleaningRules(at('content/cleaning.yaml'));
     taxonomy = loadTaxonomy(at('content/taxonomy.yaml'));
-    loadSite(root);
+    site = loadSite(root);
   } catch (e) {
     report.errors.push(problem(e, root));
     return report;
@@ -196,6 +214,7 @@ export function convertCollection(dir: string, opts: CollectionOptions = {}): Co
   const metas: Speech[] = [];
   const sourceFiles: string[] = [];
   for (const d of [MDX_DIR, `${DATA_DIR}/text`, `${DATA_DIR}/marks`]) mkdirSync(at(d), { recursive: true });
+  copyLogo(root, site.logo);
 
   // 1. Per speech: convert what changed, read back what did not.
   for (const source of listSources(at(SPEECHES_DIR), at('content'))) {

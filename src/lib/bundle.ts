@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
+import { basePath } from './href.ts';
 
 /**
  * Bundle one browser module with esbuild and serve it from an Astro endpoint at a stable URL.
@@ -16,6 +17,8 @@ export async function bundle(entry: string): Promise<Response> {
     target: 'es2022',
     write: false,
     legalComments: 'none',
+    // The base path the site is built for (src/client/base.ts reads it), as Vite does for page scripts.
+    define: { 'import.meta.env.BASE_URL': JSON.stringify(basePath()) },
   });
   return new Response(out.outputFiles[0]!.text, { headers: { 'content-type': 'text/javascript' } });
 }

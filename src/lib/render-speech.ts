@@ -3,7 +3,8 @@ import { toHtml } from 'hast-util-to-html';
 import { NOTE_KINDS } from '../schemas/annotations.ts';
 import { segments, type Segment, type TermSpan } from '../annotate/segments.ts';
 import type { PlacedNote, SpeechMarks, SpeechShared, SpeechText } from '../schemas/generated.ts';
-import { glossaryPath } from './format.ts';
+import { glossaryPath, speechPath } from './format.ts';
+import { href } from './href.ts';
 
 /** The deepest heading HTML has; deeper outline levels render as h6. */
 const MAX_HTML_DEPTH = 6;
@@ -22,7 +23,7 @@ const txt = (value: string): ElementContent => ({ type: 'text', value });
  */
 function toHast(seg: Segment): ElementContent[] {
   if (seg.type === 'text') return [txt(seg.text)];
-  if (seg.type === 'term') return [el('a', { href: glossaryPath(seg.slug) }, [txt(seg.text)])];
+  if (seg.type === 'term') return [el('a', { href: href(glossaryPath(seg.slug)) }, [txt(seg.text)])];
   const className = seg.note.kind === 'correction' ? ['q', 'c'] : ['q'];
   return [el('a', { className, href: `#note-${seg.note.n}`, id: `nr${seg.note.n}` }, seg.children.flatMap(toHast))];
 }
@@ -52,14 +53,17 @@ function sharedLine(
   others.slice(0, SHARED_SHOWN).forEach(([order, block], i) => {
     const o = lookup(order);
     if (i) links.push(txt('；'));
-    links.push(el('a', { href: `/speeches/${o.slug}/#${block}` }, [txt(o.title)]), txt(o.year ? `（${o.year}）` : ''));
+    links.push(
+      el('a', { href: href(`${speechPath(o.slug)}#${block}`) }, [txt(o.title)]),
+      txt(o.year ? `（${o.year}）` : ''),
+    );
   });
   const rest = count - Math.min(SHARED_SHOWN, others.length);
   return el('p', { className: ['sh'] }, [
     txt(`同见于 ${count} 篇：`),
     ...links,
     txt('。'),
-    el('a', { href: `/speeches/${slug}/shared/#${id}` }, [txt(rest > 0 ? `另 ${rest} 篇及比对` : '比对')]),
+    el('a', { href: href(`${speechPath(slug)}shared/#${id}`) }, [txt(rest > 0 ? `另 ${rest} 篇及比对` : '比对')]),
   ]);
 }
 

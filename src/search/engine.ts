@@ -11,6 +11,7 @@ import { queryKeys, shardOf } from './keys.ts';
 import { findRanges, normalize, parseQuery, type T2S } from './normalize.ts';
 import { decodePostings, intersect, lookup } from './postings.ts';
 import { verifyDoc, type PageHit } from './verify.ts';
+import { href } from '../client/base.ts';
 
 export interface SearchOptions {
   /** Facet filters: year, level, occasion, theme → value. */
@@ -38,8 +39,8 @@ export interface SearchResult {
   unverified: number;
 }
 
-/** Where the index lives (a variable, so no bundler follows it). */
-const ROOT: string = '/search/';
+/** Where the index lives, under the base path (a variable, so no bundler follows it). */
+const ROOT: string = href('/search/');
 
 const json = <T>(url: string) =>
   fetch(url).then((r) => {
@@ -74,7 +75,8 @@ function shard(meta: SearchMeta, n: number): Promise<Uint8Array> {
 function doc(meta: SearchMeta, id: number): Promise<SearchDoc> {
   let p = docs.get(id);
   if (!p) {
-    p = json<SearchDoc>(`${ROOT}idx/d/${id}.json?v=${meta.v}`);
+    // The index names pages by their site path; links go under the base path.
+    p = json<SearchDoc>(`${ROOT}idx/d/${id}.json?v=${meta.v}`).then((d) => ({ ...d, u: href(d.u) }));
     docs.set(id, p);
   }
   return p;
@@ -252,7 +254,7 @@ export async function searchGlossary(raw: string): Promise<PageHit[]> {
   for (const [slug, term, aliases, definition] of await glossary) {
     const hit = verifyDoc(
       {
-        u: `/glossary/${slug}/`,
+        u: href(`/glossary/${slug}/`),
         t: term,
         d: '',
         k: 0,
@@ -289,7 +291,7 @@ export async function browse(
   );
   const pages = shown.map((id): PageHit => {
     const [url, title, date, dateKey, level] = parts.get(Math.floor(id / meta.chunk))![id % meta.chunk]!;
-    return { url, title, date, dateKey, level, sections: [] };
+    return { url: href(url), title, date, dateKey, level, sections: [] };
   });
   return { pages, total: ids.length };
 }
@@ -313,8 +315,11 @@ interface PagefindResult {
   }>;
 }
 
-/** Pagefind's own script, left for the browser to resolve (a variable, so no bundler follows it). */
-const PAGEFIND: string = '/pagefind/pagefind.js';
+/**
+ * Pagefind's own script, left for the browser to resolve (a variable, so no bundler follows it).
+ * Loaded from under the base path, it prefixes its results' URLs with that path itself.
+ */
+const PAGEFIND: string = href('/pagefind/pagefind.js');
 let pagefind: Promise<{ search(q: string): Promise<{ results: PagefindResult[] }> }> | undefined;
 
 /**
@@ -341,7 +346,7 @@ export async function wordSearch(raw: string, limit = 8): Promise<WordHit[]> {
     .map((d) => ({
       url: d.url,
       title: d.meta['title'] ?? d.url,
-      kind: d.url.startsWith('/glossary/') ? '术语' : '讲话',
+      kind: d.url.startsWith(href('/glossary/')) ? '术语' : '讲话',
       sections: d.sub_results
         .filter((s) => s.url.includes('#') && s.title !== d.meta['title'] && near(s.title))
         .slice(0, 3),

@@ -15,9 +15,9 @@ import {
 } from './engine.ts';
 
 export { browse, search, searchFormulations, searchGlossary, searchNotes, wordSearch };
-import { href } from '../client/base.ts';
 import { findRanges, normalize, parseQuery } from './normalize.ts';
 import { excerpt, type PageHit, type SectionHit } from './verify.ts';
+import { href } from '../client/base.ts';
 
 /**
  * All search code, bundled on its own as /search/ui.js (see src/pages/search/ui.js.ts) and
@@ -406,7 +406,7 @@ export function openDialog() {
     const status = h('p', { class: 'status', role: 'status' });
     const list = h('ol', { class: 'hits' });
     const close = h('button', { type: 'button', class: 'close' }, '关闭');
-    const form = h('form', { action: '/search/', role: 'search', 'aria-label': '快速搜索' }, input, close);
+    const form = h('form', { action: href('/search/'), role: 'search', 'aria-label': '快速搜索' }, input, close);
     dialog = h('dialog', { class: 'search', 'aria-label': '搜索' }, form, status, list);
     document.body.append(dialog);
     const run = searcher(list, status, 'h3');

@@ -11,6 +11,7 @@ import {
   type OutlineFile,
 } from '../lib/skeleton.ts';
 import { outlineTree, type OutlineNode } from '../pipeline/outline.ts';
+import { href } from '../client/base.ts';
 
 const KEY = 'yanlu:skeletons:compare';
 const HINT = '勾选两到三篇，再点“对比所选提纲”。';
@@ -36,7 +37,7 @@ const cache = new Map<string, Promise<OutlineFile>>();
 function outlineFile(slug: string): Promise<OutlineFile> {
   let p = cache.get(slug);
   if (!p) {
-    p = fetch(outlineFilePath(slug)).then((r) =>
+    p = fetch(href(outlineFilePath(slug))).then((r) =>
       r.ok ? (r.json() as Promise<OutlineFile>) : Promise.reject(new Error(`${r.status}`)),
     );
     p.catch(() => cache.delete(slug));
@@ -117,7 +118,7 @@ export function mountList(form: HTMLFormElement) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     if (chosen.length < 2) status.textContent = `请至少选两篇（已选 ${chosen.length} 篇）。`;
-    else location.assign(comparePath(chosen));
+    else location.assign(href(comparePath(chosen)));
   });
   for (const button of form.querySelectorAll<HTMLButtonElement>('.sk-copy')) {
     button.hidden = false;
@@ -139,15 +140,15 @@ export function mountList(form: HTMLFormElement) {
 }
 
 /** Nested lists of headings linking into the speech, as the listing renders them. */
-function outlineList(nodes: readonly OutlineNode[], href: string): HTMLOListElement {
+function outlineList(nodes: readonly OutlineNode[], page: string): HTMLOListElement {
   const ol = document.createElement('ol');
   for (const n of nodes) {
     const li = document.createElement('li');
     const a = document.createElement('a');
-    a.href = `${href}#${n.id}`;
+    a.href = `${page}#${n.id}`;
     a.textContent = n.marker + n.title;
     li.append(a);
-    if (n.children.length) li.append(outlineList(n.children, href));
+    if (n.children.length) li.append(outlineList(n.children, page));
     ol.append(li);
   }
   return ol;
@@ -169,7 +170,7 @@ export async function mountCompare(root: HTMLElement) {
   const slugs = asked.slice(0, MAX_COMPARED);
   // One shareable form of the address, whatever was typed or submitted (s=a&s=b → s=a,b).
   if (slugs.length && location.search !== `?s=${slugs.join(',')}`)
-    history.replaceState(history.state, '', comparePath(slugs) + location.hash);
+    history.replaceState(history.state, '', href(comparePath(slugs)) + location.hash);
   const notes: string[] = [];
   if (asked.length > MAX_COMPARED) notes.push(`最多并排 ${MAX_COMPARED} 篇，只显示前 ${MAX_COMPARED} 篇。`);
   if (slugs.length === 0) {
@@ -190,13 +191,13 @@ export async function mountCompare(root: HTMLElement) {
   if (found.length === 1) notes.push('再选一篇才能对比。');
   cols.style.setProperty('--n', String(Math.max(found.length, 1)));
   for (const f of found) {
-    const href = `/speeches/${f.slug}/`;
+    const page = href(`/speeches/${f.slug}/`);
     const col = el('section', undefined, 'cmp-col');
     col.setAttribute('aria-labelledby', `c-${f.slug}`);
     const h = el('h2');
     h.id = `c-${f.slug}`;
     const a = el('a', f.title);
-    a.href = href;
+    a.href = page;
     h.append(a);
     const meta = el('p', undefined, 'meta');
     for (const t of [f.date, f.level && `${f.level}级`, f.summary]) if (t) meta.append(el('span', t));
@@ -215,12 +216,12 @@ export async function mountCompare(root: HTMLElement) {
     });
     const others = found.filter((x) => x !== f).map((x) => x.slug);
     const remove = el('a', '移出对比');
-    remove.href = others.length ? comparePath(others) : '/skeletons/';
+    remove.href = href(others.length ? comparePath(others) : '/skeletons/');
     remove.setAttribute('aria-describedby', h.id);
     tools.append(copy, remove);
     col.append(h, meta, tools);
     col.append(
-      f.outline.length ? outlineList(outlineTree(fromRows(f.outline)), href) : el('p', '（本篇没有分级标题）'),
+      f.outline.length ? outlineList(outlineTree(fromRows(f.outline)), page) : el('p', '（本篇没有分级标题）'),
     );
     cols.append(col);
   }

@@ -15,6 +15,7 @@ import {
   type TrendsData,
   type TrendTerm,
 } from '../lib/trends.ts';
+import { href } from '../client/base.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Dash pattern per series (the first solid). */
@@ -124,7 +125,7 @@ function legend(terms: readonly TrendTerm[]): HTMLUListElement {
     const line = svg('polyline', { points: '2,7 38,7' });
     if (DASHES[i]) line.setAttribute('stroke-dasharray', DASHES[i]);
     sample.append(line, marker(i, 20, 7));
-    ul.append(html('li', { class: `s${i}` }, sample, html('a', { href: `/glossary/${t.slug}/` }, t.term)));
+    ul.append(html('li', { class: `s${i}` }, sample, html('a', { href: href(`/glossary/${t.slug}/`) }, t.term)));
   });
   return ul;
 }
@@ -162,7 +163,7 @@ export function mount(): void {
   let drawnWidth = 0;
 
   const draw = async (search: string) => {
-    data ??= fetch('/glossary/trends.json').then((r) => r.json() as Promise<TrendsData>);
+    data ??= fetch(href('/glossary/trends.json')).then((r) => r.json() as Promise<TrendsData>);
     const d = await data;
     const names = requestedNames(search);
     inputs.forEach((input, i) => (input.value = names[i] ?? ''));

@@ -21,6 +21,8 @@ const get = (url: string, path: string) =>
 describe('scripts/serve.ts', () => {
   let base: string;
   let close: () => void;
+  let prefixed: string;
+  let closePrefixed: () => void;
   beforeAll(async () => {
     const top = mkdtempSync(join(tmpdir(), 'yanlu-serve-'));
     mkdirSync(join(top, 'dist'));
@@ -31,8 +33,14 @@ describe('scripts/serve.ts', () => {
     const { server, url } = await serve(join(top, 'dist'));
     base = url;
     close = () => server.close();
+    const sub = await serve(join(top, 'dist'), 0, '/yanlu/');
+    prefixed = sub.url;
+    closePrefixed = () => sub.server.close();
   });
-  afterAll(() => close());
+  afterAll(() => {
+    close();
+    closePrefixed();
+  });
 
   it('never serves a file outside its folder, even one whose name starts like it', async () => {
     for (const path of ['/..%2fdist-x/secret.txt', '/../dist-x/secret.txt', '/%2e%2e/dist-x/secret.txt']) {
@@ -45,5 +53,21 @@ describe('scripts/serve.ts', () => {
   it('answers a malformed escape with 400 and keeps serving', async () => {
     expect((await get(base, '/%E0%A4%A')).status).toBe(400);
     expect(await get(base, '/')).toEqual({ status: 200, body: 'home' });
+  });
+
+  it('under a base path, serves only inside it: its own 404 page there, a bare 404 elsewhere', async () => {
+    expect(await get(prefixed, '/yanlu/')).toEqual({ status: 200, body: 'home' });
+    expect(await get(prefixed, '/yanlu/nope/')).toEqual({ status: 404, body: 'nothing here' });
+    for (const path of [
+      '/',
+      '/index.html',
+      '/yanlux/',
+      '/yanlu/..%2f..%2fdist-x/secret.txt',
+      '/yanlu/../dist-x/secret.txt',
+    ]) {
+      const r = await get(prefixed, path);
+      expect(r.status, path).toBe(404);
+      expect(r.body, path).not.toMatch(/home|secret/u);
+    }
   });
 });

@@ -17,22 +17,89 @@ function root(yaml?: string): string {
 }
 
 describe('the site file', () => {
-  it('has a default for every field, so a collection without one builds', () => {
+  it('has a default for every field, so a collection without one builds, and the defaults name no collection', () => {
     const s = loadSite(root(), {});
-    expect(s.name).toBe('言录');
-    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:4321\/$/u);
+    expect(s.url).toBe('http://127.0.0.1:4321/');
+    expect(s.base).toBe('/');
+    expect(s.shortName).toBe(s.name);
+    expect(s.language).toBe('zh-CN');
+    expect(s.contact).toBeUndefined();
+    // The repository's own collection is named in its site file only.
+    const ours = loadSite('.', {});
+    for (const field of ['name', 'description', 'publisher'] as const) expect(s[field]).not.toBe(ours[field]);
   });
 
   it('reads the file, and SITE_URL overrides its url (with a trailing slash added)', () => {
-    const dir = root('name: 某县档案馆讲话库\nurl: https://a.example.org/x\n');
-    expect(loadSite(dir, {})).toMatchObject({ name: '某县档案馆讲话库', url: 'https://a.example.org/x/' });
-    expect(loadSite(dir, { SITE_URL: 'https://b.example.org' }).url).toBe('https://b.example.org/');
+    const dir = root('name: 某县档案馆讲话库\nshortName: 县档\nurl: https://a.example.org/x\n');
+    expect(loadSite(dir, {})).toMatchObject({ name: '某县档案馆讲话库', url: 'https://a.example.org/x/', base: '/x/' });
+    expect(loadSite(dir, { SITE_URL: 'https://b.example.org' })).toMatchObject({
+      url: 'https://b.example.org/',
+      base: '/',
+    });
+  });
+
+  it('takes the base path from base, the url or BASE_PATH, and refuses a url and base that disagree', () => {
+    expect(loadSite(root('base: /yanlu\n'), {})).toMatchObject({
+      base: '/yanlu/',
+      url: 'http://127.0.0.1:4321/yanlu/',
+    });
+    const pages = root('url: https://x.github.io/\n');
+    expect(loadSite(pages, { BASE_PATH: '/yanlu/' })).toMatchObject({
+      base: '/yanlu/',
+      url: 'https://x.github.io/yanlu/',
+    });
+    // What the Pages workflow passes: the project site's address and its path.
+    expect(loadSite(pages, { SITE_URL: 'https://x.github.io/yanlu', BASE_PATH: '/yanlu/' })).toMatchObject({
+      base: '/yanlu/',
+      url: 'https://x.github.io/yanlu/',
+    });
+    expect(() => loadSite(root('url: https://a.example.org/x/\nbase: /y/\n'), {})).toThrow(
+      /^content\/site\.yaml: url: its path \/x\/ differs from the base path \/y\//u,
+    );
+    expect(() => loadSite(pages, { BASE_PATH: 'yanlu' })).toThrow(
+      /^BASE_PATH: yanlu: must be a path such as \/yanlu\//u,
+    );
+    expect(() => loadSite(pages, { SITE_URL: 'x.github.io' })).toThrow(/^SITE_URL: x\.github\.io: /u);
   });
 
   it('names the file and the field in one line on a bad value', () => {
-    expect(() => loadSite(root('url: ftp://x.example.org/\n'), {})).toThrow(/^content\/site\.yaml: url: /u);
-    expect(() => loadSite(root('nmae: x\n'), {})).toThrow(/^content\/site\.yaml: /u);
-    expect(() => loadSite(root('name: [\n'), {})).toThrow(/^content\/site\.yaml: not valid YAML/u);
+    const line = (yaml: string) => {
+      try {
+        loadSite(root(yaml), {});
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    expect(line('url: ftp://x.example.org/\n')).toMatch(/^content\/site\.yaml: url: must start with http/u);
+    expect(line('nmae: x\n')).toBe('content/site.yaml: nmae: unknown field');
+    expect(line('license: {}\n')).toBe('content/site.yaml: license: unknown field (did you mean licence?)');
+    expect(line('licence: {notes: {name: CC BY 4.0, url: creativecommons}}\n')).toMatch(
+      /^content\/site\.yaml: licence\.notes\.url: must be an absolute address/u,
+    );
+    expect(line('contact: {email: nobody}\n')).toBe('content/site.yaml: contact.email: must be an e-mail address');
+    expect(line('contact: {}\n')).toBe('content/site.yaml: contact: give email, url or both');
+    expect(line('shortName: 档案馆讲话\n')).toMatch(/^content\/site\.yaml: shortName: at most 4 Chinese characters/u);
+    expect(line('shortName: Speeches\n')).toMatch(/^content\/site\.yaml: shortName: at most 4/u);
+    expect(line('name: 某县档案馆讲话汇编\n')).toMatch(
+      /^content\/site\.yaml: shortName: missing, and name \(某县档案馆讲话汇编\) is too long/u,
+    );
+    expect(loadSite(root('name: 某县档案馆讲话汇编\nshortName: 县档讲话\n'), {}).shortName).toBe('县档讲话');
+    expect(loadSite(root('shortName: Yanlu\n'), {}).shortName).toBe('Yanlu');
+    const withLogo = (short: string) => {
+      const dir = root(`shortName: ${short}\nlogo: logo.svg\n`);
+      writeFileSync(join(dir, 'content/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+      return dir;
+    };
+    expect(loadSite(withLogo('县档'), {}).logo).toBe('logo.svg');
+    expect(() => loadSite(withLogo('县档讲话'), {})).toThrow(
+      /^content\/site\.yaml: shortName: at most 2 Chinese characters beside a logo/u,
+    );
+    expect(line('language: Chinese\n')).toBe('content/site.yaml: language: must be a BCP 47 tag such as zh-CN');
+    expect(line('logo: logo.svg\n')).toBe('content/site.yaml: logo: content/logo.svg not found');
+    expect(line('logo: ../x.svg\n')).toMatch(/^content\/site\.yaml: logo: must be a file name in content\//u);
+    expect(line('name: [\n')).toMatch(/^content\/site\.yaml: not valid YAML/u);
+    for (const l of ['url: ftp://x/\n', 'nmae: x\n', 'name: [\n']) expect(line(l)).not.toContain('\n');
   });
 });
 
