@@ -29,7 +29,7 @@ const NUMBER = new RegExp(
   'gu',
 );
 /** What may stand between a number and the words that introduce it. */
-const BOUNDARY = /[，。；！？：、,;:（(“”\s]/u;
+const BOUNDARY = new Set('，。；！？：、,;:（(“” \u3000');
 
 /** Characters of the words before a number kept as its label. */
 const LABEL = 16;
@@ -49,7 +49,7 @@ export function numbersIn(text: string): NumberToken[] {
   for (const m of text.matchAll(NUMBER)) {
     const start = m.index;
     let from = start;
-    while (from > last && !BOUNDARY.test(text[from - 1]!)) from--;
+    while (from > last && !BOUNDARY.has(text[from - 1]!)) from--;
     let label = text.slice(from, start).slice(-LABEL);
     // A list of numbers (压缩至90、50、15个工作日) shares the words before its first.
     const prev = out.at(-1);
@@ -166,8 +166,12 @@ export function numberChanges(al: Alignment): NumberChange[] {
     for (let row = region.from; row < region.to; row++) {
       const r = al.rows[row]!;
       if (r.kind !== 'del') continue;
-      for (const t of numbersIn(r.a.text))
-        if (t.label.length >= 3) dropped.set(t.label, [...(dropped.get(t.label) ?? []), { t, row }]);
+      for (const t of numbersIn(r.a.text)) {
+        if (t.label.length < 3) continue;
+        const list = dropped.get(t.label);
+        if (list) list.push({ t, row });
+        else dropped.set(t.label, [{ t, row }]);
+      }
     }
     for (let row = region.from; row < region.to; row++) {
       const r = al.rows[row]!;

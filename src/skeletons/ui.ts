@@ -10,6 +10,7 @@ import {
   templateOf,
   type OutlineFile,
 } from '../lib/skeleton.ts';
+import { href } from '../client/base.ts';
 import { outlineTree, type OutlineNode } from '../pipeline/outline.ts';
 
 const KEY = 'yanlu:skeletons:compare';
@@ -227,4 +228,12 @@ export async function mountCompare(root: HTMLElement) {
   if (found.length)
     document.title = `提纲对比：${found.map((f) => f.title).join(' / ')}${document.title.replace(/^[^·]*/u, ' ')}`;
   status.textContent = [`并排对比 ${found.length} 篇讲话的提纲。`, ...notes].join('');
+  // Two outlines: their texts can be compared sentence by sentence (issue 14).
+  if (found.length === 2) {
+    const p = el('p', undefined, 'cmp-text');
+    const a = el('a', '逐句比较这两篇讲话的全文');
+    a.href = href(`/compare/?a=${encodeURIComponent(found[0]!.slug)}&b=${encodeURIComponent(found[1]!.slug)}`);
+    p.append(a);
+    cols.before(p);
+  }
 }
