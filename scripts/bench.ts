@@ -29,6 +29,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { convertSpeech } from '../src/pipeline/convert.ts';
 import { loadCleaningRules, loadTaxonomy } from '../src/pipeline/rules.ts';
@@ -310,7 +311,7 @@ if (process.argv.includes('--json')) {
     `Segmentation: crafted ${crafted.length} B file (99 × 99 parts, 40 lone 一是) in ${segmentMs} ms (budget ${SEGMENT_MS} ms), ${segmented.data.outline.length} headings`,
   );
   console.log(
-    `Comparison (/compare/: alignment, numbers, formulations; Chromium at ${SLOWDOWN}× CPU slowdown, median of 5 fresh pages; budget: first run ≤ ${COMPARE_MS} ms)`,
+    `Comparison (/compare/: alignment, numbers, formulations; Chromium at ${SLOWDOWN}× CPU slowdown, median of 5 fresh pages; budget: first run ≤ ${COMPARE_MS} ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
   );
   console.table(comparison);
 }

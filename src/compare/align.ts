@@ -163,7 +163,8 @@ export class Likeness {
     // sentences that have it, once per sentence.
     let total = 1;
     for (const side of texts) for (const t of side) total += t.length;
-    const size = 1 << Math.ceil(Math.log2(total * 2));
+    const bits = Math.ceil(Math.log2(total * 2));
+    const size = 1 << bits;
     const keys = new Uint32Array(size);
     const slots = new Int32Array(size).fill(-1);
     const df: number[] = [];
@@ -179,7 +180,8 @@ export class Likeness {
         bounds[side]![u] = n;
         for (let i = 0; i + 1 < t.length; i++) {
           const c = ((t.charCodeAt(i) << 16) | t.charCodeAt(i + 1)) >>> 0;
-          let h = Math.imul(c, 0x9e3779b1) >>> 0;
+          // Fibonacci hashing: the product's high bits, which depend on both characters.
+          let h = Math.imul(c, 0x9e3779b1) >>> (32 - bits);
           while (slots[h & (size - 1)]! >= 0 && keys[h & (size - 1)] !== c) h++;
           const at = h & (size - 1);
           let id = slots[at]!;
@@ -208,7 +210,11 @@ export class Likeness {
     const sets = (side: 0 | 1) =>
       texts[side].map((_, u) => flat.subarray(bounds[side]![u], bounds[side]![u + 1]).sort());
     this.sets = [sets(0), sets(1)];
+    this.size = df.length;
   }
+
+  /** How many distinct bigrams the texts have (ids are 0 … size − 1). */
+  readonly size: number;
 
   /** Dice likeness of two sets. */
   static dice(a: Int32Array, b: Int32Array): number {
@@ -233,22 +239,27 @@ export class Likeness {
    * t·|x|/(2 − t) bigrams, so one among the first |x| − that + 1 (the rarest) of each set.
    */
   above(xs: readonly number[], ys: readonly number[], t: number, may: (x: number, y: number) => boolean) {
-    const prefix = (n: number) => n - Math.ceil((t * n) / (2 - t) - 1e-9) + 1;
-    const postings = new Map<number, number[]>();
+    const prefix = (n: number) => Math.min(n, n - Math.ceil((t * n) / (2 - t) - 1e-9) + 1);
+    // Postings of the ys' prefixes, bigram id → positions in ys, as one flat array (CSR).
+    const count = new Int32Array(this.size + 1);
+    for (const u of ys) {
+      const set = this.sets[1][u]!;
+      for (let i = 0, p = prefix(set.length); i < p; i++) count[set[i]! + 1]!++;
+    }
+    for (let i = 1; i < count.length; i++) count[i]! += count[i - 1]!;
+    const fill = count.slice(0, this.size);
+    const postings = new Int32Array(count[this.size]!);
     ys.forEach((u, k) => {
       const set = this.sets[1][u]!;
-      for (let i = 0; i < Math.min(prefix(set.length), set.length); i++) {
-        const list = postings.get(set[i]!);
-        if (list) list.push(k);
-        else postings.set(set[i]!, [k]);
-      }
+      for (let i = 0, p = prefix(set.length); i < p; i++) postings[fill[set[i]!]!++] = k;
     });
     const seen = new Int32Array(ys.length).fill(-1);
     const out: Array<[number, number, number]> = [];
     xs.forEach((u, k) => {
       const set = this.sets[0][u]!;
-      for (let i = 0; i < Math.min(prefix(set.length), set.length); i++)
-        for (const m of postings.get(set[i]!) ?? []) {
+      for (let i = 0, p = prefix(set.length); i < p; i++)
+        for (let q = count[set[i]!]!, end = count[set[i]! + 1]!; q < end; q++) {
+          const m = postings[q]!;
           if (seen[m] === k) continue;
           seen[m] = k;
           if (!may(k, m)) continue;

@@ -28,6 +28,7 @@ const NUMBER = new RegExp(
   `(?:${NUM}${UNIT}?(?:${RANGE}${NUM}${UNIT}?)?|${CN}(?:个百分点|百分点|倍|成|万亿元|亿元|万元|万人|亿人|周年))${QUAL}`,
   'gu',
 );
+const DIGITS = /[0-9０-９]/u;
 /** What may stand between a number and the words that introduce it. */
 const BOUNDARY = new Set('，。；！？：、,;:（(“” \u3000');
 
@@ -165,7 +166,8 @@ export function numberChanges(al: Alignment): NumberChange[] {
     const dropped = new Map<string, Array<{ t: NumberToken; row: number }>>();
     for (let row = region.from; row < region.to; row++) {
       const r = al.rows[row]!;
-      if (r.kind !== 'del') continue;
+      // Only digits are looked for here (a label needs words before a written number).
+      if (r.kind !== 'del' || !DIGITS.test(r.a.text)) continue;
       for (const t of numbersIn(r.a.text)) {
         if (t.label.length < 3) continue;
         const list = dropped.get(t.label);
@@ -175,7 +177,7 @@ export function numberChanges(al: Alignment): NumberChange[] {
     }
     for (let row = region.from; row < region.to; row++) {
       const r = al.rows[row]!;
-      if (r.kind !== 'ins') continue;
+      if (r.kind !== 'ins' || !DIGITS.test(r.b.text)) continue;
       for (const u of numbersIn(r.b.text)) {
         const list = dropped.get(u.label);
         const at = list?.findIndex((d) => kindOf(d.t.text) === kindOf(u.text)) ?? -1;
