@@ -372,8 +372,9 @@ function diffs(c: Comparison): HTMLElement {
     r.id = `c${k}`;
     const rh = el('h3');
     rh.id = `c${k}-h`;
+    // Numbered, so that two parts with the same headings are still two names.
     rh.append(
-      hidden('甲：'),
+      hidden(`第${k + 1}组，甲：`),
       sectionNames(c, 0, g.a),
       el('span', 'cp-vs', ' ⇄ '),
       hidden('乙：'),

@@ -193,7 +193,6 @@ export async function mountCompare(root: HTMLElement) {
   for (const f of found) {
     const href = `/speeches/${f.slug}/`;
     const col = el('section', undefined, 'cmp-col');
-    col.setAttribute('aria-labelledby', `c-${f.slug}`);
     const h = el('h2');
     h.id = `c-${f.slug}`;
     const a = el('a', f.title);
@@ -201,6 +200,9 @@ export async function mountCompare(root: HTMLElement) {
     h.append(a);
     const meta = el('p', undefined, 'meta');
     for (const t of [f.date, f.level && `${f.level}级`, f.summary]) if (t) meta.append(el('span', t));
+    // Named by title and date: two years' 政府工作报告 have the same title.
+    meta.id = `m-${f.slug}`;
+    col.setAttribute('aria-labelledby', `${h.id} ${meta.id}`);
     const tools = el('p', undefined, 'cmp-tools');
     const copy = el('button', '复制为模板');
     copy.type = 'button';
