@@ -94,8 +94,8 @@ describe('the comparison', () => {
     expect(of('del').map((r) => r[1])).toEqual([
       '要以“不忘初心、牢记使命”主题教育为契机，认真查找作风方面的突出问题。',
     ]);
-    expect(of('ins').map((r) => r[2].slice(0, 8))).toEqual(['当前，首要的是要', '要在全县政府系统']);
-    expect(of('out').map((r) => r[1].slice(0, 8))).toEqual(['要主动邀请人大代', '要坚持“项目为王']);
+    expect(of('ins').map((r) => r[2]!.slice(0, 8))).toEqual(['当前，首要的是要', '要在全县政府系统']);
+    expect(of('out').map((r) => r[1]!.slice(0, 8))).toEqual(['要主动邀请人大代', '要坚持“项目为王']);
     expect(of('changed').map((r) => [r[1], r[2]])).toContainEqual([
       '（四）坚持自我革命，建设服务型政府。',
       '（四）坚持刀刃向内，建设服务型政府。',
