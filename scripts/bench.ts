@@ -18,15 +18,26 @@
  * 3. Segmentation of a crafted hostile file (issue 8): 0.5 MB of 99 × 99 numbered parts and 40
  *    lone 一是 lines converts within 5 s (it took a minute when segmentation was quadratic).
  *
+ * 4. The compare page's alignment (issue 14), in Debian's Chromium with the CPU slowed 4× (CDP
+ *    Emulation.setCPUThrottlingRate, a phone-class CPU): what /compare/ computes once the two
+ *    pages are read (alignment, changed numbers, formulations), on the 2019 and 2020 national work
+ *    reports of the sample corpus (../shared/corpus, converted with the project's converter) and
+ *    on two 30,000-character reports made of real ones. Budget: the first run in a fresh page (no
+ *    warmed-up JIT), median of five, within 1 s.
+ *
  * Builds the site first if dist/ is missing. Usage: node scripts/bench.ts [--json]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { convertSpeech } from '../src/pipeline/convert.ts';
 import { loadCleaningRules, loadTaxonomy } from '../src/pipeline/rules.ts';
 import type { SpeechMeta, SpeechText } from '../src/schemas/generated.ts';
+import { build } from 'esbuild';
+import type { Block } from '../src/compare/align.ts';
 import { launch } from '../test/helpers/browser.ts';
+import { blocksOfFile, CORPUS, REPORT_2019, REPORT_2020 } from '../test/helpers/reports.ts';
 import { serve } from './serve.ts';
 
 const TEXT_RATIO = 1.6;
@@ -181,6 +192,88 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const pairs = queries.slice(0, 20).map((q, i) => [q, queries[(i + 7) % queries.length]!] as const);
 const results: Array<[Cost, Cost]> = [];
 for (const [a, b] of pairs) results.push(await measure(a, b));
+// ---- the compare page's alignment (issue 14), 4× CPU slowdown
+const COMPARE_MS = 1_000;
+const SLOWDOWN = 4;
+/** Blocks of several documents one after another, cut at `chars` characters, ids renumbered. */
+const joined = (chars: number, ...docs: Block[][]): Block[] => {
+  const out: Block[] = [];
+  let n = 0;
+  for (const b of docs.flat()) {
+    if (n >= chars) break;
+    const text = b.text.slice(0, chars - n);
+    n += text.length;
+    out.push({ ...b, id: `${b.depth ? 's' : 'p'}${out.length + 1}`, text });
+  }
+  return out;
+};
+const r2019 = blocksOfFile(`${CORPUS}/${REPORT_2019}`);
+const r2020 = blocksOfFile(`${CORPUS}/${REPORT_2020}`);
+const compareCases: Array<[string, Block[], Block[]]> = [
+  ['national work reports 2019 → 2020', r2019, r2020],
+  [
+    'two 30,000-character reports',
+    joined(30_000, r2019, blocksOfFile(`${CORPUS}/04_national_2016_gov_report_html_residue.gbk.txt`)),
+    joined(30_000, r2020, blocksOfFile('test/fixtures/outlines/05-national-2021/input.txt')),
+  ],
+];
+const compareCode = (
+  await build({
+    stdin: {
+      contents: "import { compare } from './src/compare/page.ts'; globalThis.compareSpeeches = compare;",
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2022',
+    write: false,
+  })
+).outputFiles[0]!.text;
+/** Milliseconds of compare(A, B) in a fresh page at the slowdown: the first run, then four more. */
+async function timeCompare(a: Block[], b: Block[]): Promise<number[]> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}/compare/`);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
+  await page.addScriptTag({ content: compareCode });
+  const ms = await page.evaluate(
+    ([a, b]) => {
+      type Run = (
+        x: { blocks: unknown; terms: unknown[]; shared: null },
+        y: unknown,
+        names: Map<string, string>,
+      ) => void;
+      const run = (globalThis as unknown as { compareSpeeches: Run }).compareSpeeches;
+      const out: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        run({ blocks: a, terms: [], shared: null }, { blocks: b, terms: [], shared: null }, new Map());
+        out.push(performance.now() - t0);
+      }
+      return out;
+    },
+    [a, b] as const,
+  );
+  await context.close();
+  return ms;
+}
+const comparison = [];
+for (const [name, a, b] of compareCases) {
+  const runs: number[][] = [];
+  for (let i = 0; i < 5; i++) runs.push(await timeCompare(a, b));
+  const chars = (x: Block[]) => x.reduce((n, y) => n + y.text.length, 0);
+  comparison.push({
+    pair: name,
+    chars: `${chars(a)} / ${chars(b)}`,
+    'first run ms': Math.round(median(runs.map((r) => r[0]!))),
+    'warm ms': Math.round(median(runs.flatMap((r) => r.slice(1)))),
+  });
+}
+const compareOk = comparison.every((c) => c['first run ms'] <= COMPARE_MS);
+
 await browser.close();
 server.close();
 const summary = {
@@ -193,7 +286,11 @@ const searchOk = summary.firstBytes <= FIRST_QUERY_BYTES;
 
 if (process.argv.includes('--json')) {
   console.log(
-    JSON.stringify({ pages, search: summary, segmentation: { bytes: crafted.length, ms: segmentMs } }, null, 2),
+    JSON.stringify(
+      { pages, search: summary, segmentation: { bytes: crafted.length, ms: segmentMs }, comparison },
+      null,
+      2,
+    ),
   );
 } else {
   console.log(`Speech pages (gzip -9 bytes; budget: page ≤ ${TEXT_RATIO} × text and ≤ ${STARLIGHT_SHARE} × Starlight)`);
@@ -219,9 +316,14 @@ if (process.argv.includes('--json')) {
   console.log(
     `Segmentation: crafted ${crafted.length} B file (99 × 99 parts, 40 lone 一是) in ${segmentMs} ms (budget ${SEGMENT_MS} ms), ${segmented.data.outline.length} headings`,
   );
+  console.log(
+    `Comparison (/compare/: alignment, numbers, formulations; Chromium at ${SLOWDOWN}× CPU slowdown, median of 5 fresh pages; budget: first run ≤ ${COMPARE_MS} ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
+  );
+  console.table(comparison);
 }
 const failed = pages.filter((r) => !r.ok).map((r) => r.speech);
 if (!segmentOk) failed.push(`segmentation: the crafted file took ${segmentMs} ms`);
+if (!compareOk) failed.push(`comparison: a first run takes more than ${COMPARE_MS} ms at ${SLOWDOWN}× slowdown`);
 if (!searchOk) failed.push(`search: a first query fetches more than ${FIRST_QUERY_BYTES} bytes`);
 if (failed.length) {
   console.error(`bench: over budget: ${failed.join(', ')}`);

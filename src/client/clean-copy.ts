@@ -13,6 +13,37 @@ const esc = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').repl
 
 /** Blocks whose words are the speech's: the title and the text's paragraphs and headings. */
 const KEEP = 'h1, .text > :not(.pn)';
+/** The text's blocks alone (the title aside): headings and paragraphs, never the .pn note blocks. */
+const BLOCKS = 'article .text > :not(.pn)';
+/** Apparatus inside a block that is not the speech's words: the copy-link control. */
+const APPARATUS = '.pl';
+
+/** The words of a block (or part of one): its text without the copy-link control. */
+function wordsOf(node: DocumentFragment | Element): string {
+  const copy = node.cloneNode(true) as DocumentFragment | Element;
+  for (const n of copy.querySelectorAll(APPARATUS)) n.remove();
+  return copy.textContent ?? '';
+}
+
+/** A block of a speech as its page shows it: id (`p12`, `s2-3`), heading level below the title (h2 → 1; 0 for a paragraph) and words. */
+export interface PageBlock {
+  id: string;
+  depth: number;
+  text: string;
+}
+
+/**
+ * The blocks of the speech in `doc` (this page, or another speech page read with DOMParser):
+ * headings and paragraphs in order, each with its words only, so that they are the converted
+ * blocks' texts, character for character (notes and controls left out, term and note links
+ * unwrapped to their words).
+ */
+export function pageBlocks(doc: ParentNode): PageBlock[] {
+  return [...doc.querySelectorAll(BLOCKS)].map((el) => {
+    const h = /^H([2-6])$/u.exec(el.tagName);
+    return { id: el.id, depth: h ? Number(h[1]) - 1 : 0, text: wordsOf(el) };
+  });
+}
 
 /**
  * The speech's words in `range`, or null when the range touches none (then the browser copies as
@@ -31,9 +62,7 @@ export function cleanCopy(range: Range): CleanCopy | null {
     if (range.compareBoundaryPoints(Range.START_TO_START, part) > 0)
       part.setStart(range.startContainer, range.startOffset);
     if (range.compareBoundaryPoints(Range.END_TO_END, part) < 0) part.setEnd(range.endContainer, range.endOffset);
-    const frag = part.cloneContents();
-    for (const n of frag.querySelectorAll('.pl')) n.remove();
-    const text = frag.textContent ?? '';
+    const text = wordsOf(part.cloneContents());
     if (text) blocks.push([/^H[1-6]$/u.test(el.tagName) ? el.tagName.toLowerCase() : 'p', text]);
   }
   if (!blocks.length) return null;

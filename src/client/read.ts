@@ -3,9 +3,9 @@
  * first scroll, click or key (or at once when the address carries a #fragment or ?hl=). The page
  * reads, links and prints without it.
  */
+import { href } from './base.ts';
 import { cleanCopy } from './clean-copy.ts';
 import { wrapText } from './wrap.ts';
-import { href } from './base.ts';
 
 const q = <T extends Element>(s: string) => [...document.querySelectorAll<T>(s)];
 const meta = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? '';
@@ -175,6 +175,20 @@ const openToc = () => {
 };
 addEventListener('hashchange', openToc);
 openToc();
+
+// ---- Issue 14: 比较 in the footer's links, to the compare page, which sets beside this speech
+// the same kind of speech from the year before, else the one sharing most passages with it (named
+// in this speech's shared.json, src/lib/partner.ts). Added here, not in the page: the comparison
+// needs JavaScript anyway, and the speech page's bytes are budgeted.
+const own = /\/speeches\/([^/]+)\/$/u.exec(location.pathname)?.[1];
+const footerLinks = document.querySelector('footer.about .links');
+if (own && footerLinks && document.querySelector('article .text')) {
+  const a = document.createElement('a');
+  a.href = href(`/compare/?a=${own}`);
+  a.textContent = '比较';
+  a.title = '与上一年的同类讲话（或与本篇共用文字最多的讲话）逐句比较';
+  footerLinks.append(' · ', a);
+}
 
 // ---- Issue 10: on request, mark the text this speech shares with others (yellow) and the
 // collection's formulations it uses (underlined, linked), from /speeches/<slug>/shared.json.

@@ -10,8 +10,8 @@ import {
   templateOf,
   type OutlineFile,
 } from '../lib/skeleton.ts';
-import { outlineTree, type OutlineNode } from '../pipeline/outline.ts';
 import { href } from '../client/base.ts';
+import { outlineTree, type OutlineNode } from '../pipeline/outline.ts';
 
 const KEY = 'yanlu:skeletons:compare';
 const HINT = '勾选两到三篇，再点“对比所选提纲”。';
@@ -193,7 +193,6 @@ export async function mountCompare(root: HTMLElement) {
   for (const f of found) {
     const page = href(`/speeches/${f.slug}/`);
     const col = el('section', undefined, 'cmp-col');
-    col.setAttribute('aria-labelledby', `c-${f.slug}`);
     const h = el('h2');
     h.id = `c-${f.slug}`;
     const a = el('a', f.title);
@@ -201,6 +200,9 @@ export async function mountCompare(root: HTMLElement) {
     h.append(a);
     const meta = el('p', undefined, 'meta');
     for (const t of [f.date, f.level && `${f.level}级`, f.summary]) if (t) meta.append(el('span', t));
+    // Named by title and date: two years' 政府工作报告 have the same title.
+    meta.id = `m-${f.slug}`;
+    col.setAttribute('aria-labelledby', `${h.id} ${meta.id}`);
     const tools = el('p', undefined, 'cmp-tools');
     const copy = el('button', '复制为模板');
     copy.type = 'button';
@@ -228,4 +230,12 @@ export async function mountCompare(root: HTMLElement) {
   if (found.length)
     document.title = `提纲对比：${found.map((f) => f.title).join(' / ')}${document.title.replace(/^[^·]*/u, ' ')}`;
   status.textContent = [`并排对比 ${found.length} 篇讲话的提纲。`, ...notes].join('');
+  // Two outlines: their texts can be compared sentence by sentence (issue 14).
+  if (found.length === 2) {
+    const p = el('p', undefined, 'cmp-text');
+    const a = el('a', '逐句比较这两篇讲话的全文');
+    a.href = href(`/compare/?a=${encodeURIComponent(found[0]!.slug)}&b=${encodeURIComponent(found[1]!.slug)}`);
+    p.append(a);
+    cols.before(p);
+  }
 }
