@@ -7,8 +7,7 @@
  *
  * Usage: node scripts/convert.ts [--quiet] [--force] [--keep] [--root DIR]
  *          [--no-downloads | --downloads-only [--workers N]]
- * (`scripts/build.ts` converts with `--no-downloads`, then writes the downloads with
- * `--downloads-only --workers 1` while Astro builds, on the other core.)
+ * (`scripts/build.ts` runs the two as phases of their own, so each is timed and measured.)
  * (`--keep`: a failing speech stays published as it last was; for the dev server, see
  * CollectionOptions.keep.)
  */
