@@ -66,8 +66,17 @@ export const siteSchema = z
      */
     base: z
       .string()
-      .regex(
-        /^\/(?:[A-Za-z0-9._~-]+\/?)*$/u,
+      // Segment by segment (a nested pattern such as (x+/?)* backtracks exponentially on a long
+      // value with a bad character at its end): letters, digits, . _ ~ -, never only dots.
+      .refine(
+        (b) =>
+          b.startsWith('/') &&
+          b
+            .slice(1)
+            .split('/')
+            .every((seg, i, all) =>
+              seg === '' ? i === all.length - 1 : /^[A-Za-z0-9._~-]+$/u.test(seg) && !/^\.+$/u.test(seg),
+            ),
         'must be a path such as /yanlu/ (letters, digits, . _ ~ - between slashes)',
       )
       .optional(),

@@ -38,6 +38,17 @@ describe('the site file', () => {
     });
   });
 
+  it('refuses a bad base path at once, however long (no backtracking), and dot segments', () => {
+    const long = `/${'university-archive-speeches2024'.repeat(4)}?`;
+    const t0 = performance.now();
+    expect(() => loadSite(root(`base: ${long}\n`), {})).toThrow(/^content\/site\.yaml: base: must be a path/u);
+    expect(() => loadSite(root('base: /a/../b/\n'), {})).toThrow(/base: must be a path/u);
+    expect(() => loadSite(root('base: /./\n'), {})).toThrow(/base: must be a path/u);
+    expect(() => loadSite(root('base: //x/\n'), {})).toThrow(/base: must be a path/u);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(loadSite(root('base: /a.b/c_d-e~/\n'), {})).toMatchObject({ base: '/a.b/c_d-e~/' });
+  });
+
   it('takes the base path from base, the url or BASE_PATH, and refuses a url and base that disagree', () => {
     expect(loadSite(root('base: /yanlu\n'), {})).toMatchObject({
       base: '/yanlu/',
