@@ -244,9 +244,9 @@ describe('citing', () => {
     expect((await download).suggestedFilename()).toBe(`${noted.title}.docx`);
     await t.page.goto(url());
     expect(await t.page.locator('a[href$=".docx"], a[href$=".txt"], a[href$=".md"], a[download]').count()).toBe(0);
-    expect(await t.page.locator('footer.about a', { hasText: '引用与下载' }).getAttribute('href')).toBe(
-      `/speeches/${noted.slug}/source/`,
-    );
+    // Relative (source/), so it holds under any base path.
+    const source = await t.page.locator('footer.about a', { hasText: '引用与下载' }).getAttribute('href');
+    expect(new URL(source!, t.page.url()).pathname).toBe(`/speeches/${noted.slug}/source/`);
   });
 
   it('a speech page names its canonical URL, title and summary for link previews and reference managers', async () => {
