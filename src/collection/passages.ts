@@ -243,9 +243,10 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
   // Per pair of distinct texts, the shared runs found so far, flat: start, end, diagonal, … in
   // this text's canonical positions, the diagonal being this start minus the other's (which
   // alignment). One small array of numbers per pair, no object per run.
-  const found = texts.map(() => new Map<number, number[]>());
+  // Made on demand: most texts share nothing, and an empty map each would cost at 10,000 speeches.
+  const found = new Array<Map<number, number[]> | undefined>(texts.length);
   const covered = (x: number, y: number, ax: number, ay: number) => {
-    const runs = found[x]!.get(y);
+    const runs = found[x]?.get(y);
     if (runs)
       for (let r = 0; r < runs.length; r += 3)
         if (runs[r + 2] === ax - ay && runs[r]! <= ax && ax < runs[r + 1]!) return true;
@@ -253,8 +254,8 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
   };
   const record = (x: number, y: number, [sx, sy, len]: [number, number, number]) => {
     const add = (a: number, b: number, start: number, diag: number) => {
-      let runs = found[a]!.get(b);
-      if (!runs) found[a]!.set(b, (runs = []));
+      let runs = (found[a] ??= new Map<number, number[]>()).get(b);
+      if (!runs) found[a].set(b, (runs = []));
       for (let r = 0; r < runs.length; r += 3) if (runs[r] === start && runs[r + 2] === diag) return;
       runs.push(start, start + len, diag);
     };
@@ -328,7 +329,7 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
       sources.push({ runs, ys, a, b });
     };
     add(whole(texts[d]!), members[d]!);
-    for (const [d2, runs] of found[d]!) add(runs, members[d2]!);
+    for (const [d2, runs] of found[d] ?? []) add(runs, members[d2]!);
     got = {
       sources,
       best: [...best].sort((u, v) => v[0] - u[0]).map(([o, [y]]) => [o, y]),
@@ -369,7 +370,7 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
       }
     }
     if (--left[d]! === 0) {
-      found[d] = new Map();
+      found[d] = undefined;
       made.delete(d);
     }
     // Merged, in order.

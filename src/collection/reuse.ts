@@ -27,67 +27,13 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
   speeches.forEach((s, speech) => {
     for (const b of s.blocks) blocks.push({ speech, id: b.id, text: b.text });
   });
-  const take = sharedPassagesBy(blocks, t2s);
   // Speeches are newest first, so a higher index is older: oldest first is descending index.
   const order = (speech: number) => speeches[speech]!.meta.order;
 
-  // Formulations: clauses (canonical form) used in at least FORMULATION_SPEECHES speeches. A
-  // paragraph repeated verbatim across speeches (an opening, a pasted policy passage) is split into
-  // clauses once: blocks are grouped by text.
-  const byText = new Map<string, number[]>();
-  blocks.forEach((b, i) => {
-    const same = byText.get(b.text);
-    if (same) same.push(i);
-    else byText.set(b.text, [i]);
-  });
-  // First an upper bound of each clause's speeches, by hash (most clauses are used once, and a
-  // map of every clause would hold them all): per bucket a count and the last speech counted.
-  // Collisions and a speech met again after another only overcount, and the count below is exact.
-  let chars = 0;
-  for (const b of blocks) chars += b.text.length;
-  let buckets = 1 << 16;
-  while (buckets < chars / 4 && buckets < 1 << 25) buckets *= 2;
-  const bucketCount = new Uint32Array(buckets);
-  const bucketLast = new Int32Array(buckets).fill(-1);
-  const bucketOf = (key: string) => {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-    return (h >>> 0) & (buckets - 1);
-  };
-  for (const [text, same] of byText)
-    for (const c of clauses(text, t2s)) {
-      const k = bucketOf(c.key);
-      for (const i of same) {
-        const { speech } = blocks[i]!;
-        if (bucketLast[k] !== speech) {
-          bucketLast[k] = speech;
-          bucketCount[k]!++;
-        }
-      }
-    }
-  // Then every use of the clauses that may be formulations, as flat records (key, block, start,
-  // end): at 10,000 speeches a formulation is used thousands of times.
-  const keyOf = new Map<string, number>();
-  let uses = new Int32Array(1 << 16);
-  let n = 0;
-  for (const [text, same] of byText)
-    for (const c of clauses(text, t2s)) {
-      if (bucketCount[bucketOf(c.key)]! < FORMULATION_SPEECHES) continue;
-      let k = keyOf.get(c.key);
-      if (k === undefined) keyOf.set(c.key, (k = keyOf.size));
-      for (const i of same) {
-        if (n + 4 > uses.length) {
-          const grown = new Int32Array(uses.length * 2);
-          grown.set(uses);
-          uses = grown;
-        }
-        uses.set([k, i, c.start, c.end], n);
-        n += 4;
-      }
-    }
-  byText.clear();
-  const keys = keyOf.size;
-  keyOf.clear();
+  // Formulations first: the scratch memory of counting clauses is returned before the
+  // passages' is taken (at 10,000 speeches each is hundreds of MB).
+  const { uses, n, keys } = clauseUses(blocks, t2s);
+  const take = sharedPassagesBy(blocks, t2s);
   // Uses grouped by key (a counting sort), then each key's speeches counted exactly.
   const byKey = groupBy(uses, n, 0, keys);
   const isFormulation = new Uint8Array(keys);
@@ -170,4 +116,66 @@ function groupBy(records: Int32Array, n: number, field: number, groups: number) 
   const order = new Uint32Array(n / 4);
   for (let r = 0; r < n; r += 4) order[next[records[r + field]!]!++] = r;
   return { start, order };
+}
+
+/**
+ * Every use of the clauses that may be formulations (used in at least FORMULATION_SPEECHES
+ * speeches by an upper bound), as flat records of 4 numbers: key id, block, start, end.
+ */
+function clauseUses(blocks: readonly ReuseBlock[], t2s: T2S): { uses: Int32Array; n: number; keys: number } {
+  // Formulations: clauses (canonical form) used in at least FORMULATION_SPEECHES speeches. A
+  // paragraph repeated verbatim across speeches (an opening, a pasted policy passage) is split into
+  // clauses once: blocks are grouped by text.
+  const byText = new Map<string, number[]>();
+  blocks.forEach((b, i) => {
+    const same = byText.get(b.text);
+    if (same) same.push(i);
+    else byText.set(b.text, [i]);
+  });
+  // First an upper bound of each clause's speeches, by hash (most clauses are used once, and a
+  // map of every clause would hold them all): per bucket a count and the last speech counted.
+  // Collisions and a speech met again after another only overcount, and the count below is exact.
+  let chars = 0;
+  for (const b of blocks) chars += b.text.length;
+  let buckets = 1 << 16;
+  while (buckets < chars / 8 && buckets < 1 << 24) buckets *= 2;
+  const bucketCount = new Uint32Array(buckets);
+  const bucketLast = new Int32Array(buckets).fill(-1);
+  const bucketOf = (key: string) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    return (h >>> 0) & (buckets - 1);
+  };
+  for (const [text, same] of byText)
+    for (const c of clauses(text, t2s)) {
+      const k = bucketOf(c.key);
+      for (const i of same) {
+        const { speech } = blocks[i]!;
+        if (bucketLast[k] !== speech) {
+          bucketLast[k] = speech;
+          bucketCount[k]!++;
+        }
+      }
+    }
+  // Then every use of the clauses that may be formulations, as flat records (key, block, start,
+  // end): at 10,000 speeches a formulation is used thousands of times.
+  const keyOf = new Map<string, number>();
+  let uses = new Int32Array(1 << 16);
+  let n = 0;
+  for (const [text, same] of byText)
+    for (const c of clauses(text, t2s)) {
+      if (bucketCount[bucketOf(c.key)]! < FORMULATION_SPEECHES) continue;
+      let k = keyOf.get(c.key);
+      if (k === undefined) keyOf.set(c.key, (k = keyOf.size));
+      for (const i of same) {
+        if (n + 4 > uses.length) {
+          const grown = new Int32Array(uses.length * 2);
+          grown.set(uses);
+          uses = grown;
+        }
+        uses.set([k, i, c.start, c.end], n);
+        n += 4;
+      }
+    }
+  return { uses: uses.slice(0, n), n, keys: keyOf.size };
 }
