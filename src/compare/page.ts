@@ -34,6 +34,16 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   if (text !== undefined) e.textContent = text;
   return e;
 };
+
+/** A section of the page named by its heading (`<section aria-labelledby>` and its `<h2 id>`). */
+function titled(cls: string, title: string): HTMLElement {
+  const s = el('section', cls);
+  const h = el('h2', undefined, title);
+  h.id = `${cls}-h`;
+  s.setAttribute('aria-labelledby', h.id);
+  s.append(h);
+  return s;
+}
 const link = (to: string, text: string, cls?: string) => Object.assign(el('a', cls, text), { href: to });
 /** Text for assistive technology and print only (the screen shows it by other means). */
 const hidden = (text: string) => el('span', 'vh', text);
@@ -254,10 +264,7 @@ const sectionNames = (c: Comparison, side: 0 | 1, list: number[]) =>
 
 /** The summary: counts, changed numbers, new and dropped formulations. */
 function summary(c: Comparison): HTMLElement {
-  const s = el('section', 'cp-sum');
-  s.setAttribute('aria-labelledby', 'cp-sum-h');
-  const h = el('h2', undefined, '概要');
-  h.id = 'cp-sum-h';
+  const s = titled('cp-sum', '概要');
   const count: Record<Row['kind'], number> = { same: 0, changed: 0, del: 0, ins: 0, out: 0, in: 0 };
   for (const r of c.al.rows) count[r.kind]++;
   const p = el(
@@ -266,7 +273,7 @@ function summary(c: Comparison): HTMLElement {
     `甲 ${c.al.units[0].length} 句（含标题），乙 ${c.al.units[1].length} 句：两篇相同 ${count.same} 句，改动 ${count.changed} 句，` +
       `仅见于甲 ${count.del} 句，仅见于乙 ${count.ins} 句，移动 ${count.in} 句。`,
   );
-  s.append(h, p);
+  s.append(p);
 
   const nh = el('h3', undefined, `数字的变化（${c.numbers.length}）`);
   s.append(nh);
@@ -327,10 +334,7 @@ function summary(c: Comparison): HTMLElement {
 
 /** The two outlines side by side, a row per region (matched sections), each heading linked to its row. */
 function outlines(c: Comparison): HTMLElement {
-  const s = el('section', 'cp-toc');
-  s.setAttribute('aria-labelledby', 'cp-toc-h');
-  const h = el('h2', undefined, '提纲对照');
-  h.id = 'cp-toc-h';
+  const s = titled('cp-toc', '提纲对照');
   const ol = el('ol', 'cp-pairs');
   c.al.regions.forEach((g, k) => {
     const li = el('li');
@@ -352,21 +356,18 @@ function outlines(c: Comparison): HTMLElement {
     li.append(link(`#c${k}`, '对照', 'cp-go'));
     ol.append(li);
   });
-  s.append(h, ol);
+  s.append(ol);
   return s;
 }
 
 /** Every region: its sections' names, then its rows. */
 function diffs(c: Comparison): HTMLElement {
-  const s = el('section', 'cp-diff');
-  s.setAttribute('aria-labelledby', 'cp-diff-h');
-  const h = el('h2', undefined, '逐句对照');
-  h.id = 'cp-diff-h';
+  const s = titled('cp-diff', '逐句对照');
   const legend = el('p', 'cp-legend');
   const del = el('del', undefined, '删去的文字');
   const ins = el('ins', undefined, '新增的文字');
   legend.append('左为甲，右为乙（窄屏上下排列）。', del, '，', ins, '；相同的句子折叠，按钮展开。');
-  s.append(h, legend);
+  s.append(legend);
   c.al.regions.forEach((g, k) => {
     const r = el('section', 'cp-region');
     r.id = `c${k}`;
