@@ -18,6 +18,7 @@ import { FACETS, facetValues } from '../lib/listing.ts';
 import { convertSpeech } from '../pipeline/convert.ts';
 import { InputError } from '../pipeline/errors.ts';
 import { loadSite } from '../lib/site.ts';
+import { trace } from '../lib/trace.ts';
 import { writeReuse, type ReuseSpeech } from './reuse.ts';
 import { loadCleaningRules, loadTaxonomy, readYaml } from '../pipeline/rules.ts';
 import { buildT2S } from '../search/t2s-table.ts';
@@ -280,6 +281,7 @@ export function convertCollection(dir: string, opts: CollectionOptions = {}): Co
   prune(at(MDX_DIR), new Set([...slugs].map((s) => `${s}.mdx`)), report.deleted);
   prune(at(`${DATA_DIR}/text`), new Set([...slugs].map((s) => `${s}.json`)));
   writeJson(at(MANIFEST), next, 2);
+  trace('speeches converted');
 
   // 2. Once over the collection, newest first: annotations, term statistics, facets, search.
   metas.sort(newestFirst);
@@ -362,7 +364,9 @@ export function convertCollection(dir: string, opts: CollectionOptions = {}): Co
     published.add(data.slug);
     reuse.push({ meta, blocks, facets });
   });
+  trace('annotated and indexed');
   const formulations = writeReuse(at(DATA_DIR), reuse, t2s);
+  trace('reuse written');
   // All metadata in one file (one read for Astro's file() loader, not one per speech).
   writeJson(at(`${DATA_DIR}/speeches.json`), written);
   prune(at(`${PAGEFIND_DIR}/speeches`), published);
@@ -371,6 +375,7 @@ export function convertCollection(dir: string, opts: CollectionOptions = {}): Co
   index.addFormulations(formulations.map((f) => [f.text, f.speeches] as const));
   index.glossary(glossary.map((t) => [t.slug, t.term, t.aliases, t.definition.trim()]));
   index.finish();
+  trace('search index written');
   writeJson(at(`${DATA_DIR}/glossary.json`), stats.write(at(`${DATA_DIR}/terms`)));
   const LEVELS = ['国家', '省', '市', '县'];
   const sorted = (m: Map<string, number>, order: (a: string, b: string) => number) =>

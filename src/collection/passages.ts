@@ -50,24 +50,40 @@ function charClasses(): Uint8Array {
   return classes;
 }
 
+/** Scratch for canonical(), grown to the longest block met (one block at a time, never returned). */
+let units = new Uint16Array(0);
+let skip = new Uint8Array(0);
+let out = new Uint16Array(0);
+/** 谢 and 们 (normalised): a block without either holds no boilerplate, and skips the search for it. */
+const BOILERPLATE_HINT = [0x8c22, 0x4eec];
+
 export function canonical(text: string, t2s: T2S): Canonical {
   const table = normTable(t2s);
   const kind = charClasses();
+  if (units.length < text.length) {
+    const size = Math.max(text.length, units.length * 2, 1024);
+    [units, skip, out] = [new Uint16Array(size), new Uint8Array(size), new Uint16Array(size)];
+  }
   // Normalised first (traditional → simplified, full-width → half-width), so 謝謝大家 is boilerplate too.
-  const units = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) units[i] = table[text.charCodeAt(i)]!;
-  let norm = '';
-  for (let i = 0; i < units.length; i += 4096) norm += String.fromCharCode(...units.subarray(i, i + 4096));
-  const skip = new Uint8Array(text.length);
-  for (const m of norm.matchAll(BOILERPLATE)) skip.fill(1, m.index, m.index + m[0].length);
-  const out = new Uint16Array(text.length);
+  let hint = false;
+  for (let i = 0; i < text.length; i++) {
+    const u = (units[i] = table[text.charCodeAt(i)]!);
+    if (u === BOILERPLATE_HINT[0] || u === BOILERPLATE_HINT[1]) hint = true;
+  }
+  skip.fill(0, 0, text.length);
+  if (hint) {
+    let norm = '';
+    for (let i = 0; i < text.length; i += 4096)
+      norm += String.fromCharCode(...units.subarray(i, Math.min(i + 4096, text.length)));
+    for (const m of norm.matchAll(BOILERPLATE)) skip.fill(1, m.index, m.index + m[0].length);
+  }
   const pos = text.length < 65536 ? new Uint16Array(text.length) : new Int32Array(text.length);
   let n = 0;
-  for (let i = 0; i < units.length; i++) {
+  for (let i = 0; i < text.length; i++) {
     const code = units[i]!;
     // A character outside the BMP (CJK Extension B) is two code units, kept whole.
-    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < units.length;
-    const k = pair ? (LETTER.test(norm.slice(i, i + 2)) ? 1 : 0) : kind[code]!;
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
+    const k = pair ? (LETTER.test(String.fromCharCode(code, units[i + 1]!)) ? 1 : 0) : kind[code]!;
     if (skip[i] || k === 2) {
       if (n && out[n - 1] !== 0) {
         out[n] = 0;
@@ -85,7 +101,7 @@ export function canonical(text: string, t2s: T2S): Canonical {
   }
   let textOut = '';
   for (let i = 0; i < n; i += 4096) textOut += String.fromCharCode(...out.subarray(i, Math.min(i + 4096, n)));
-  return { text: textOut, pos: pos.subarray(0, n) };
+  return { text: textOut, pos: pos.slice(0, n) };
 }
 
 /**
@@ -190,6 +206,16 @@ export interface BlockSharing {
   blocks: SharedPassage[];
 }
 
+/** Int32 fields per run found: the pair of distinct texts (lo < hi), the run's start in each, its length, the next run of the pair. */
+const RUN = 6;
+
+/** An Int32Array twice as long, with the same start. */
+function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /**
  * `sharedPassages`, block by block: `take(x)` gives block x's passages and releases what was kept
  * for it, so a caller that consumes blocks in turn never holds every pair's result at once.
@@ -197,26 +223,33 @@ export interface BlockSharing {
 export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: number, full?: boolean) => BlockSharing {
   // Blocks with the same canonical text (a boilerplate paragraph, a passage printed in many
   // speeches) are fingerprinted and compared once, as one distinct text: its members share all of
-  // it with each other, and with any other text what the distinct text shares. Only the distinct
-  // texts are kept: a block's offsets are worked out again when it is taken (at 10,000 speeches
-  // keeping them would cost 2 bytes a character).
+  // it with each other, and with any other text what the distinct text shares. The distinct
+  // texts are kept only while fingerprints are matched: a block's canonical form is worked out
+  // again when it is taken (at 10,000 speeches keeping them would cost hundreds of MB).
   const distinctOf = new Map<string, number>();
   const dist = new Int32Array(blocks.length);
-  const members: number[][] = [];
-  const texts: string[] = [];
+  let texts: string[] = [];
   blocks.forEach((b, x) => {
     const c = canonical(b.text, t2s).text;
     let d = distinctOf.get(c);
     if (d === undefined) {
-      d = members.length;
+      d = texts.length;
       distinctOf.set(c, d);
-      members.push([]);
       texts.push(c);
     }
     dist[x] = d;
-    members[d]!.push(x);
   });
   distinctOf.clear();
+  const distinct = texts.length;
+  // Members of each distinct text, in block order: memberList[memberStart[d] … memberStart[d + 1]).
+  const memberStart = new Int32Array(distinct + 1);
+  for (const d of dist) memberStart[d + 1]!++;
+  for (let d = 0; d < distinct; d++) memberStart[d + 1]! += memberStart[d]!;
+  const memberList = new Int32Array(blocks.length);
+  {
+    const fill = memberStart.slice(0, distinct);
+    dist.forEach((d, x) => (memberList[fill[d]!++] = x));
+  }
   // All fingerprints in three parallel typed arrays (grown as needed, never an object per
   // fingerprint), then radix-sorted by hash.
   let hash = new Uint32Array(1 << 16);
@@ -240,27 +273,47 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
   );
   hash = hash.subarray(0, total);
   const order = radixOrder(hash);
-  // Per pair of distinct texts, the shared runs found so far, flat: start, end, diagonal, … in
-  // this text's canonical positions, the diagonal being this start minus the other's (which
-  // alignment). One small array of numbers per pair, no object per run.
-  // Made on demand: most texts share nothing, and an empty map each would cost at 10,000 speeches.
-  const found = new Array<Map<number, number[]> | undefined>(texts.length);
+  // The shared runs found, flat (RUN numbers each, no object per run or per pair), each pair's
+  // runs a list through `next`, its head in an open-addressing table of [lo, hi, head] slots.
+  let runs = new Int32Array(RUN * 4096);
+  let nRuns = 0;
+  let cap = 1 << 16;
+  let table = new Int32Array(cap * 3).fill(-1);
+  let pairs = 0;
+  const slot = (lo: number, hi: number): number => {
+    let e = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 0x7f4a7c15, 0x85ebca6b)) >>> 0;
+    e = (e ^ (e >>> 15)) & (cap - 1);
+    while (table[e * 3 + 2]! !== -1 && (table[e * 3] !== lo || table[e * 3 + 1] !== hi)) e = (e + 1) & (cap - 1);
+    return e;
+  };
+  /** Whether canonical positions ax in x and ay in y lie in a run found already on that alignment. */
   const covered = (x: number, y: number, ax: number, ay: number) => {
-    const runs = found[x]?.get(y);
-    if (runs)
-      for (let r = 0; r < runs.length; r += 3)
-        if (runs[r + 2] === ax - ay && runs[r]! <= ax && ax < runs[r + 1]!) return true;
+    const [lo, hi, alo, ahi] = x < y ? [x, y, ax, ay] : [y, x, ay, ax];
+    for (let r = table[slot(lo, hi) * 3 + 2]!; r !== -1; r = runs[r * RUN + 5]!) {
+      const o = r * RUN;
+      if (runs[o + 2]! - runs[o + 3]! === alo - ahi && runs[o + 2]! <= alo && alo < runs[o + 2]! + runs[o + 4]!)
+        return true;
+    }
     return false;
   };
   const record = (x: number, y: number, [sx, sy, len]: [number, number, number]) => {
-    const add = (a: number, b: number, start: number, diag: number) => {
-      let runs = (found[a] ??= new Map<number, number[]>()).get(b);
-      if (!runs) found[a].set(b, (runs = []));
-      for (let r = 0; r < runs.length; r += 3) if (runs[r] === start && runs[r + 2] === diag) return;
-      runs.push(start, start + len, diag);
-    };
-    add(x, y, sx, sx - sy);
-    add(y, x, sy, sy - sx);
+    const [lo, hi, slo, shi] = x < y ? [x, y, sx, sy] : [y, x, sy, sx];
+    let e = slot(lo, hi);
+    if (table[e * 3 + 2] === -1) {
+      if (++pairs * 2 > cap) {
+        const old = table;
+        cap *= 2;
+        table = new Int32Array(cap * 3).fill(-1);
+        for (let f = 0; f < old.length; f += 3)
+          if (old[f + 2] !== -1) table.set(old.subarray(f, f + 3), slot(old[f]!, old[f + 1]!) * 3);
+        e = slot(lo, hi);
+      }
+      table[e * 3] = lo;
+      table[e * 3 + 1] = hi;
+    }
+    if ((nRuns + 1) * RUN > runs.length) runs = grown(runs);
+    runs.set([lo, hi, slo, shi, len, table[e * 3 + 2]!], nRuns * RUN);
+    table[e * 3 + 2] = nRuns++;
   };
   for (let s = 0; s < total;) {
     let e = s + 1;
@@ -280,61 +333,107 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
     s = e;
   }
   hash = owner = at = new Uint32Array(0);
-  // What identical texts share: every unbroken segment of at least MIN_SHARED characters.
-  const whole = (text: string): number[] => {
-    const runs: number[] = [];
-    let seg = 0;
-    for (let i = 0; i <= text.length; i++) {
-      if (i < text.length && text[i] !== '\0') continue;
-      if (i - seg >= MIN_SHARED) runs.push(seg, i, 0);
-      seg = i + 1;
+  table = new Int32Array(0);
+  texts = [];
+  // Each distinct text's runs, found from either side: adj[adjStart[d] … adjStart[d + 1]) holds
+  // 2 × run + (1 if d is the run's hi text).
+  const adjStart = new Int32Array(distinct + 1);
+  for (let r = 0; r < nRuns; r++) {
+    adjStart[runs[r * RUN]! + 1]!++;
+    adjStart[runs[r * RUN + 1]! + 1]!++;
+  }
+  for (let d = 0; d < distinct; d++) adjStart[d + 1]! += adjStart[d]!;
+  const adj = new Int32Array(2 * nRuns);
+  {
+    const fill = adjStart.slice(0, distinct);
+    for (let r = 0; r < nRuns; r++) {
+      adj[fill[runs[r * RUN]!]!++] = 2 * r;
+      adj[fill[runs[r * RUN + 1]!]!++] = 2 * r + 1;
     }
-    return runs;
-  };
-  // Each distinct text's runs are released once all its blocks are taken.
-  const left = members.map((m) => m.length);
+  }
+  const membersOf = (d: number) => memberList.subarray(memberStart[d]!, memberStart[d + 1]!);
+
+  /** One text distinct text d shares with: its runs in d's canonical positions (start, end, …), and the speeches of its members. */
   interface Source {
     runs: number[];
-    ys: readonly number[];
+    ys: Int32Array;
     /** The first two distinct speeches among ys (-1 if none): whether any is not a given one. */
     a: number;
     b: number;
   }
-  /** Per distinct text, what all its members share (made when its first member is taken). */
-  interface Shared {
-    sources: Source[];
-    /** Per speech its block with the longest shared run, oldest first (higher index first). */
-    best: Array<[speech: number, block: number]>;
-    speeches: Set<number>;
-  }
-  const made = new Map<number, Shared>();
-  const share = (d: number): Shared => {
-    let got = made.get(d);
-    if (got) return got;
+  /** What distinct text d shares, source by source: first itself (its members share all of it), then each other text. */
+  const sourcesOf = (d: number, text: string): Source[] => {
+    const byText = new Map<number, number[]>();
+    for (let j = adjStart[d]!; j < adjStart[d + 1]!; j++) {
+      const o = (adj[j]! >> 1) * RUN;
+      const hi = adj[j]! & 1;
+      const start = runs[o + 2 + hi]!;
+      const other = runs[o + 1 - hi]!;
+      let list = byText.get(other);
+      if (!list) byText.set(other, (list = []));
+      list.push(start, start + runs[o + 4]!);
+    }
+    // What identical texts share: every unbroken segment of at least MIN_SHARED characters.
+    const whole: number[] = [];
+    let seg = 0;
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length && text[i] !== '\0') continue;
+      if (i - seg >= MIN_SHARED) whole.push(seg, i);
+      seg = i + 1;
+    }
     const sources: Source[] = [];
-    const best = new Map<number, [block: number, length: number]>();
-    const add = (runs: number[], ys: readonly number[]) => {
-      if (!runs.length) return;
-      let longest = 0;
-      for (let r = 0; r < runs.length; r += 3) longest = Math.max(longest, runs[r + 1]! - runs[r]!);
+    const add = (list: number[], ys: Int32Array) => {
+      if (!list.length) return;
       let a = -1;
       let b = -1;
       for (const y of ys) {
         const o = blocks[y]!.speech;
         if (a === -1) a = o;
         else if (b === -1 && o !== a) b = o;
+      }
+      sources.push({ runs: list, ys, a, b });
+    };
+    add(whole, membersOf(d));
+    for (const [other, list] of byText) add(list, membersOf(other));
+    return sources;
+  };
+
+  /**
+   * Per distinct text, what all its members share (made when its first member is taken, dropped
+   * with its last): the runs shared with at least two speeches (so with another speech whichever
+   * member asks), the runs shared with one speech only (which a member of that speech leaves out),
+   * and per speech its block with the longest shared run, oldest first ([speech, block] pairs, by
+   * speech descending: a higher index is older).
+   */
+  interface Shared {
+    runs: number[];
+    single: Array<[speech: number, runs: number[]]>;
+    best: Int32Array;
+  }
+  const left = new Int32Array(distinct);
+  for (let d = 0; d < distinct; d++) left[d] = memberStart[d + 1]! - memberStart[d]!;
+  const made = new Map<number, Shared>();
+  const share = (d: number, text: string): Shared => {
+    let got = made.get(d);
+    if (got) return got;
+    const best = new Map<number, [block: number, length: number]>();
+    const many: number[] = [];
+    const single: Shared['single'] = [];
+    for (const { runs: list, ys, a, b } of sourcesOf(d, text)) {
+      let longest = 0;
+      for (let r = 0; r < list.length; r += 2) longest = Math.max(longest, list[r + 1]! - list[r]!);
+      for (const y of ys) {
+        const o = blocks[y]!.speech;
         const now = best.get(o);
         if (!now || longest > now[1]) best.set(o, [y, longest]);
       }
-      sources.push({ runs, ys, a, b });
-    };
-    add(whole(texts[d]!), members[d]!);
-    for (const [d2, runs] of found[d] ?? []) add(runs, members[d2]!);
-    got = {
-      sources,
-      best: [...best].sort((u, v) => v[0] - u[0]).map(([o, [y]]) => [o, y]),
-      speeches: new Set(best.keys()),
-    };
+      if (b !== -1) many.push(...list);
+      else single.push([a, list]);
+    }
+    const pairs = [...best].sort((u, v) => v[0] - u[0]);
+    const flat = new Int32Array(2 * pairs.length);
+    pairs.forEach(([o, [y]], i) => flat.set([o, y], 2 * i));
+    got = { runs: many, single, best: flat };
     made.set(d, got);
     return got;
   };
@@ -347,32 +446,25 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
    */
   return (x: number, full = false): BlockSharing => {
     const d = dist[x]!;
-    let offsets: Canonical['pos'] | undefined;
-    const pos = () => (offsets ??= canonical(blocks[x]!.text, t2s).pos);
+    const { text, pos } = canonical(blocks[x]!.text, t2s);
     const speech = blocks[x]!.speech;
-    const toSpans = (runs: number[]) => {
-      const spans: Array<[number, number]> = [];
-      const at = pos();
-      for (let r = 0; r < runs.length; r += 3) spans.push([at[runs[r]!]!, at[runs[r + 1]! - 1]! + 1]);
-      return spans.sort((u, v) => u[0] - v[0]);
+    const toSpans = (list: number[], into: Array<[number, number]> = []) => {
+      for (let r = 0; r < list.length; r += 2) into.push([pos[list[r]!]!, pos[list[r + 1]! - 1]! + 1]);
+      return into;
     };
-    const { sources, best, speeches } = share(d);
-    const all: Array<[number, number]> = [];
+    const { runs: many, single, best } = share(d, text);
+    const all = toSpans(many);
+    for (const [a, list] of single) if (a !== speech) toSpans(list, all);
     const list: SharedPassage[] = [];
-    for (const { runs, ys, a, b } of sources) {
-      // Shared with another speech: some block of the source is not in this one.
-      if (a === -1 || (a === speech && b === -1)) continue;
-      const spans = toSpans(runs);
-      all.push(...spans);
-      if (full) {
-        const l = spans.reduce((m, r) => (r[1] - r[0] > m[1] - m[0] ? r : m));
+    if (full)
+      for (const { runs: r, ys, a, b } of sourcesOf(d, text)) {
+        // Shared with another speech: some block of the source is not in this one.
+        if (a === -1 || (a === speech && b === -1)) continue;
+        const spans = toSpans(r).sort((u, v) => u[0] - v[0]);
+        const l = spans.reduce((m, s) => (s[1] - s[0] > m[1] - m[0] ? s : m));
         for (const y of ys) if (blocks[y]!.speech !== speech) list.push({ other: y, start: l[0], end: l[1], spans });
       }
-    }
-    if (--left[d]! === 0) {
-      found[d] = undefined;
-      made.delete(d);
-    }
+    if (--left[d]! === 0) made.delete(d);
     // Merged, in order.
     all.sort((u, v) => u[0] - v[0]);
     const spans: Array<[number, number]> = [];
@@ -381,15 +473,22 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
       if (last && a <= last[1]) last[1] = Math.max(last[1], z);
       else spans.push([a, z]);
     }
+    // Whether this block's own speech is among best (speech descending): a binary search.
+    let lo = 0;
+    let hi = best.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (best[2 * mid]! > speech) lo = mid + 1;
+      else hi = mid;
+    }
+    const own = lo < best.length / 2 && best[2 * lo] === speech;
     return {
       spans,
-      speeches: speeches.size - (speeches.has(speech) ? 1 : 0),
+      speeches: best.length / 2 - (own ? 1 : 0),
       oldest: (n) => {
         const out: Array<[number, number]> = [];
-        for (const e of best) {
-          if (out.length === n) break;
-          if (e[0] !== speech) out.push(e);
-        }
+        for (let i = 0; i < best.length && out.length < n; i += 2)
+          if (best[i] !== speech) out.push([best[i]!, best[i + 1]!]);
         return out;
       },
       blocks: list.sort((a, b) => a.other - b.other),

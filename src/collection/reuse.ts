@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { T2S } from '../search/normalize.ts';
 import type { Formulation, SpeechMeta, SpeechShared } from '../schemas/generated.ts';
+import { trace } from '../lib/trace.ts';
 import { clauses, FORMULATION_SPEECHES, sharedPassagesBy, type ReuseBlock } from './passages.ts';
 
 /** A speech as the reuse pass needs it: its metadata (newest first), blocks and facet values. */
@@ -32,47 +33,84 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
 
   // Formulations first: the scratch memory of counting clauses is returned before the
   // passages' is taken (at 10,000 speeches each is hundreds of MB).
-  const { uses, n, keys } = clauseUses(blocks, t2s);
+  const { uses, n, keys, textOf, texts } = clauseUses(blocks, t2s);
+  trace('clause uses counted');
   const take = sharedPassagesBy(blocks, t2s);
-  // Uses grouped by key (a counting sort), then each key's speeches counted exactly.
+  trace('passages matched');
+  // Uses grouped by key (a counting sort), then each key's speeches counted exactly: a use is a
+  // clause of a distinct text, used by every block of that text.
+  const byText = groupBy(textOf, blocks.length, 0, texts, 1);
   const byKey = groupBy(uses, n, 0, keys);
   const isFormulation = new Uint8Array(keys);
   const seen = new Int32Array(speeches.length).fill(-1);
+  // Facet values as numbers, each speech's as a list: a formulation's values are gathered with a
+  // stamp per value, not a set of strings per formulation.
+  const values: Array<[facet: string, value: string]> = [];
+  const valueId = new Map<string, number>();
+  const speechValues = speeches.map((s) =>
+    Int32Array.from(
+      Object.entries(s.facets).flatMap(([f, vs]) =>
+        vs.map((v) => {
+          const name = `${f}\0${v}`;
+          let id = valueId.get(name);
+          if (id === undefined) {
+            valueId.set(name, (id = values.length));
+            values.push([f, v]);
+          }
+          return id;
+        }),
+      ),
+    ),
+  );
+  const valueSeen = new Int32Array(values.length).fill(-1);
   const formulations: Formulation[] = [];
   for (let k = 0; k < keys; k++) {
     const users: number[] = [];
+    // The oldest use: the highest speech index, its first block.
     let oldest = -1;
+    let oldestBlock = -1;
     for (let j = byKey.start[k]!; j < byKey.start[k + 1]!; j++) {
       const u = byKey.order[j]!;
-      const speech = blocks[uses[u + 1]!]!.speech;
-      if (seen[speech] !== k) {
-        seen[speech] = k;
-        users.push(speech);
+      const t = uses[u + 1]!;
+      for (let m = byText.start[t]!; m < byText.start[t + 1]!; m++) {
+        const x = byText.order[m]!;
+        const speech = blocks[x]!.speech;
+        if (seen[speech] !== k) {
+          seen[speech] = k;
+          users.push(speech);
+        }
+        if (oldest < 0 || speech > blocks[oldestBlock]!.speech) {
+          oldest = u;
+          oldestBlock = x;
+        }
       }
-      // The oldest use: the highest speech index, its first block.
-      if (oldest < 0 || speech > blocks[uses[oldest + 1]!]!.speech) oldest = u;
     }
     if (users.length < FORMULATION_SPEECHES) continue;
     isFormulation[k] = 1;
     const byYear: Record<string, number> = {};
-    const facets: Record<string, Set<string>> = {};
+    const facets: Record<string, string[]> = {};
     for (const s of users) {
       const y = String(speeches[s]!.meta.date.year ?? '');
       byYear[y] = (byYear[y] ?? 0) + 1;
-      for (const [f, vs] of Object.entries(speeches[s]!.facets)) for (const v of vs) (facets[f] ??= new Set()).add(v);
+      for (const v of speechValues[s]!)
+        if (valueSeen[v] !== k) {
+          valueSeen[v] = k;
+          (facets[values[v]![0]] ??= []).push(values[v]![1]);
+        }
     }
-    const first = blocks[uses[oldest + 1]!]!;
+    const first = blocks[oldestBlock]!;
     formulations.push({
       text: first.text.slice(uses[oldest + 2], uses[oldest + 3]),
       speeches: users.length,
       first: [order(first.speech), first.id],
       byYear,
-      facets: Object.fromEntries(Object.entries(facets).map(([f, vs]) => [f, [...vs].sort()])),
+      facets: Object.fromEntries(Object.entries(facets).map(([f, vs]) => [f, vs.sort()])),
     });
   }
   formulations.sort((a, b) => b.speeches - a.speeches || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-  // Every use of a formulation is marked in its speech: uses grouped by block, in block order.
-  const byBlock = groupBy(uses, n, 1, blocks.length);
+  trace('formulations listed');
+  // Every use of a formulation is marked in its speech: uses grouped by text, in clause order.
+  const usesOfText = groupBy(uses, n, 1, texts);
 
   // Written over the last run's files, then the files of speeches no longer there are removed
   // (the dev server may read one meanwhile).
@@ -84,8 +122,9 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
     const marks: SpeechShared['formulations'] = [];
     for (const b of s.blocks) {
       const here: Array<[string, number, number]> = [];
-      for (let j = byBlock.start[at]!; j < byBlock.start[at + 1]!; j++) {
-        const u = byBlock.order[j]!;
+      const t = textOf[at]!;
+      for (let j = usesOfText.start[t]!; j < usesOfText.start[t + 1]!; j++) {
+        const u = usesOfText.order[j]!;
         if (isFormulation[uses[u]!]) here.push([b.id, uses[u + 2]!, uses[u + 3]!]);
       }
       marks.push(...here.sort((x, y) => x[1] - y[1]));
@@ -104,31 +143,35 @@ export function writeReuse(dataDir: string, speeches: readonly ReuseSpeech[], t2
 }
 
 /**
- * Records of 4 numbers (`records[0 … n)`) grouped by the field at `field` (0 … groups − 1), by a
- * counting sort: `order` holds the records' offsets, group g's from `start[g]` to `start[g + 1]`,
- * each group in record order.
+ * Records of `width` numbers (`records[0 … n)`) grouped by the field at `field` (0 … groups − 1),
+ * by a counting sort: `order` holds the records' offsets, group g's from `start[g]` to
+ * `start[g + 1]`, each group in record order.
  */
-function groupBy(records: Int32Array, n: number, field: number, groups: number) {
+function groupBy(records: Int32Array, n: number, field: number, groups: number, width = 4) {
   const start = new Uint32Array(groups + 1);
-  for (let r = 0; r < n; r += 4) start[records[r + field]! + 1]!++;
+  for (let r = 0; r < n; r += width) start[records[r + field]! + 1]!++;
   for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
   const next = start.slice(0, groups);
-  const order = new Uint32Array(n / 4);
-  for (let r = 0; r < n; r += 4) order[next[records[r + field]!]!++] = r;
+  const order = new Uint32Array(n / width);
+  for (let r = 0; r < n; r += width) order[next[records[r + field]!]!++] = r;
   return { start, order };
 }
 
 /**
  * Every use of the clauses that may be formulations (used in at least FORMULATION_SPEECHES
- * speeches by an upper bound), as flat records of 4 numbers: key id, block, start, end.
+ * speeches by an upper bound), as flat records of 4 numbers: key id, text, start, end. A text is a
+ * distinct block text (`textOf[block]`, `texts` of them): a paragraph repeated verbatim across
+ * speeches (an opening, a pasted policy passage) is split into clauses, and its uses recorded, once.
  */
-function clauseUses(blocks: readonly ReuseBlock[], t2s: T2S): { uses: Int32Array; n: number; keys: number } {
-  // Formulations: clauses (canonical form) used in at least FORMULATION_SPEECHES speeches. A
-  // paragraph repeated verbatim across speeches (an opening, a pasted policy passage) is split into
-  // clauses once: blocks are grouped by text.
+function clauseUses(
+  blocks: readonly ReuseBlock[],
+  t2s: T2S,
+): { uses: Int32Array; n: number; keys: number; textOf: Int32Array; texts: number } {
   const byText = new Map<string, number[]>();
+  const textOf = new Int32Array(blocks.length);
   blocks.forEach((b, i) => {
     const same = byText.get(b.text);
+    textOf[i] = same ? textOf[same[0]!]! : byText.size;
     if (same) same.push(i);
     else byText.set(b.text, [i]);
   });
@@ -157,25 +200,26 @@ function clauseUses(blocks: readonly ReuseBlock[], t2s: T2S): { uses: Int32Array
         }
       }
     }
-  // Then every use of the clauses that may be formulations, as flat records (key, block, start,
+  // Then every use of the clauses that may be formulations, as flat records (key, text, start,
   // end): at 10,000 speeches a formulation is used thousands of times.
   const keyOf = new Map<string, number>();
   let uses = new Int32Array(1 << 16);
   let n = 0;
-  for (const [text, same] of byText)
+  let t = 0;
+  for (const text of byText.keys()) {
     for (const c of clauses(text, t2s)) {
       if (bucketCount[bucketOf(c.key)]! < FORMULATION_SPEECHES) continue;
       let k = keyOf.get(c.key);
       if (k === undefined) keyOf.set(c.key, (k = keyOf.size));
-      for (const i of same) {
-        if (n + 4 > uses.length) {
-          const grown = new Int32Array(uses.length * 2);
-          grown.set(uses);
-          uses = grown;
-        }
-        uses.set([k, i, c.start, c.end], n);
-        n += 4;
+      if (n + 4 > uses.length) {
+        const more = new Int32Array(Math.ceil((uses.length * 1.5) / 4) * 4);
+        more.set(uses);
+        uses = more;
       }
+      uses.set([k, t, c.start, c.end], n);
+      n += 4;
     }
-  return { uses: uses.slice(0, n), n, keys: keyOf.size };
+    t++;
+  }
+  return { uses: uses.subarray(0, n), n, keys: keyOf.size, textOf, texts: byText.size };
 }
