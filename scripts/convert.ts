@@ -24,7 +24,7 @@ if (!root) {
 if (!args.includes('--downloads-only')) {
   let report;
   try {
-    report = convertCollection(root, { force: args.includes('--force'), keep: args.includes('--keep') });
+    report = await convertCollection(root, { force: args.includes('--force'), keep: args.includes('--keep') });
   } catch (e) {
     // Not a problem with one file (those are reported below, one line each): a bug.
     console.error(`convert: internal error, please report it: ${e instanceof Error ? e.message : String(e)}`);

@@ -19,7 +19,7 @@ import { convertSpeech } from '../pipeline/convert.ts';
 import { InputError } from '../pipeline/errors.ts';
 import { loadSite } from '../lib/site.ts';
 import { trace } from '../lib/trace.ts';
-import { writeReuse, type ReuseSpeech } from './reuse.ts';
+import { writeReuseAside } from './reuse.ts';
 import { loadCleaningRules, loadTaxonomy, readYaml } from '../pipeline/rules.ts';
 import { buildT2S } from '../search/t2s-table.ts';
 import { NOTE_KINDS, type GlossaryTerm } from '../schemas/annotations.ts';
@@ -186,7 +186,7 @@ function prune(dir: string, keep: ReadonlySet<string>, report?: string[]): void 
  * glossary terms found, term statistics and facets counted, and the search index built. Bad
  * files are reported, one line each, and do not stop the others.
  */
-export function convertCollection(dir: string, opts: CollectionOptions = {}): CollectionReport {
+export async function convertCollection(dir: string, opts: CollectionOptions = {}): Promise<CollectionReport> {
   const root = resolve(dir);
   const at = (p: string) => join(root, p);
   const report: CollectionReport = { converted: [], unchanged: [], deleted: [], errors: [], speeches: 0 };
@@ -303,8 +303,23 @@ export function convertCollection(dir: string, opts: CollectionOptions = {}): Co
   const written: Record<string, SpeechMeta> = {};
   // Each speech's notes are one search document, added after every speech (see search-index.ts).
   const noteDocs: Array<[NoteDoc, Record<string, string[]>]> = [];
-  // Text reuse is computed once all speeches are read (src/collection/reuse.ts).
-  const reuse: ReuseSpeech[] = [];
+  // The same facet values the browse pages list (one definition of what a facet is).
+  const facetsOf = metas.map((data) => Object.fromEntries(FACETS.map((f) => [f.name, facetValues(data, f.name)])));
+  // Text reuse over the whole collection (src/collection/reuse.ts), on a thread of its own while
+  // this one annotates and indexes; it reads the speeches' blocks from text/ itself.
+  const reuse = writeReuseAside({
+    dataDir: at(DATA_DIR),
+    textDir: at(`${DATA_DIR}/text`),
+    speeches: metas.map((m, order) => ({
+      meta: { slug: m.slug, order, date: m.date },
+      facets: facetsOf[order]!,
+    })),
+  });
+  // Settled before anything can throw below, so a failure of the pass is never left unheard.
+  const reuseResult = reuse.then(
+    (formulations) => ({ formulations }),
+    (error: Error) => ({ error }),
+  );
 
   metas.forEach((data, order) => {
     const { blocks } = readJson<SpeechText>(at(`${DATA_DIR}/text/${data.slug}.json`), { blocks: [] });
@@ -327,8 +342,7 @@ export function convertCollection(dir: string, opts: CollectionOptions = {}): Co
     };
     written[data.slug] = meta;
     writeJson(at(`${DATA_DIR}/marks/${data.slug}.json`), marks);
-    // The same facet values the browse pages list (one definition of what a facet is).
-    const facets = Object.fromEntries(FACETS.map((f) => [f.name, facetValues(data, f.name)]));
+    const facets = facetsOf[order]!;
     for (const [name, values] of Object.entries(facets)) {
       const counts = facetCounts[name as keyof typeof facetCounts];
       for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -362,10 +376,11 @@ export function convertCollection(dir: string, opts: CollectionOptions = {}): Co
     }
     writeSpeechRecord(at(PAGEFIND_DIR), data);
     published.add(data.slug);
-    reuse.push({ meta, blocks, facets });
   });
   trace('annotated and indexed');
-  const formulations = writeReuse(at(DATA_DIR), reuse, t2s);
+  const reused = await reuseResult;
+  if ('error' in reused) throw reused.error;
+  const { formulations } = reused;
   trace('reuse written');
   // All metadata in one file (one read for Astro's file() loader, not one per speech).
   writeJson(at(`${DATA_DIR}/speeches.json`), written);

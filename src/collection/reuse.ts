@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { T2S } from '../search/normalize.ts';
 import type { Formulation, SpeechMeta, SpeechShared } from '../schemas/generated.ts';
 import { trace } from '../lib/trace.ts';
@@ -7,9 +8,39 @@ import { clauses, FORMULATION_SPEECHES, sharedPassagesBy, type ReuseBlock } from
 
 /** A speech as the reuse pass needs it: its metadata (newest first), blocks and facet values. */
 export interface ReuseSpeech {
-  meta: SpeechMeta;
+  meta: Pick<SpeechMeta, 'slug' | 'order' | 'date'>;
   blocks: ReadonlyArray<{ id: string; text: string }>;
   facets: Record<string, string[]>;
+}
+
+/** What the reuse thread is given (src/collection/reuse-worker.ts): the speeches without their blocks, read there from `textDir`. */
+export interface ReuseJob {
+  dataDir: string;
+  textDir: string;
+  speeches: Array<Omit<ReuseSpeech, 'blocks'>>;
+}
+
+/**
+ * writeReuse on a thread of its own: resolves with the formulations once every file is written,
+ * rejects with the error's first line.
+ */
+export function writeReuseAside(job: ReuseJob): Promise<Formulation[]> {
+  return new Promise((done, fail) => {
+    const worker = new Worker(new URL('./reuse-worker.ts', import.meta.url), { workerData: job });
+    let settled = false;
+    worker.on('message', (m: { ok: true; formulations: Formulation[] } | { ok: false; error: string }) => {
+      settled = true;
+      if (m.ok) done(m.formulations);
+      else fail(new Error(`the reuse pass failed (${m.error})`));
+    });
+    worker.on('error', (e: Error) => {
+      settled = true;
+      fail(new Error(`the reuse pass failed (${e.message.split('\n')[0]})`));
+    });
+    worker.on('exit', (code) => {
+      if (!settled) fail(new Error(`the reuse pass stopped (exit code ${code})`));
+    });
+  });
 }
 
 /** Formulations per page of /formulations/ (and per filtered page). */

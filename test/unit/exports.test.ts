@@ -20,9 +20,9 @@ import { scratchProject } from '../helpers/project.ts';
 const SPEECH = (n: number, extra = '') =>
   `在全县第${n}次廉政工作会议上的讲话\n同志们：\n今天召开会议，研究部署全县党风廉政建设。${extra}\n一、提高认识\n要深化“放管服”改革，优化营商环境。\n（一）抓学习。\n1. 先学一步\n要学深悟透。\n二、狠抓落实\n同志们，让我们共同努力。\n`;
 
-function collection(files: Record<string, string>): string {
+async function collection(files: Record<string, string>): Promise<string> {
   const root = scratchProject(files, ['cleaning.yaml', 'taxonomy.yaml', 'glossary.yaml']);
-  expect(convertCollection(root).errors).toEqual([]);
+  expect((await convertCollection(root)).errors).toEqual([]);
   return root;
 }
 
@@ -74,7 +74,7 @@ describe('plain text and Markdown', () => {
 
 describe('writeExports', () => {
   it('writes every download, valid JSON against the schema, and JSON Lines of the same documents', async () => {
-    const root = collection({ 'a.txt': SPEECH(1), 'b.txt': SPEECH(2) });
+    const root = await collection({ 'a.txt': SPEECH(1), 'b.txt': SPEECH(2) });
     const r = await writeExports(root);
     expect(r).toMatchObject({ written: 2, unchanged: 0 });
     const validate = validator();
@@ -106,7 +106,7 @@ describe('writeExports', () => {
   });
 
   it('makes a speech’s files again only when its inputs change, and removes those of a removed speech', async () => {
-    const root = collection({ 'a.txt': SPEECH(1), 'b.txt': SPEECH(2) });
+    const root = await collection({ 'a.txt': SPEECH(1), 'b.txt': SPEECH(2) });
     await writeExports(root);
     const docx = (slug: string) => join(root, '.generated/exports/speeches', slug, `${slug}.docx`);
     const before = statSync(docx('a')).mtimeMs;
@@ -114,14 +114,14 @@ describe('writeExports', () => {
     expect(statSync(docx('a')).mtimeMs).toBe(before);
     writeFileSync(join(root, 'content/speeches/b.txt'), SPEECH(2, '会议很重要。'));
     rmSync(join(root, 'content/speeches/a.txt'));
-    expect(convertCollection(root).errors).toEqual([]);
+    expect((await convertCollection(root)).errors).toEqual([]);
     expect(await writeExports(root)).toMatchObject({ written: 1, unchanged: 0 });
     expect(existsSync(join(root, '.generated/exports/speeches/a'))).toBe(false);
     expect(readFileSync(join(root, '.generated/exports/speeches/b/b.txt'), 'utf8')).toContain('会议很重要。');
   });
 
   it('a file that cannot be written is one line naming the speech, and the build stops with it', async () => {
-    const root = collection({ 'a.txt': SPEECH(1) });
+    const root = await collection({ 'a.txt': SPEECH(1) });
     await writeExports(root);
     // Where the speech's folder should be, a file: the folder cannot be made.
     rmSync(join(root, '.generated/exports/speeches/a'), { recursive: true });
