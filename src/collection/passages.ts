@@ -351,7 +351,7 @@ export function sharedPassagesBy(blocks: readonly ReuseBlock[], t2s: T2S): (x: n
       adj[fill[runs[r * RUN + 1]!]!++] = 2 * r + 1;
     }
   }
-  const membersOf = (d: number) => memberList.subarray(memberStart[d]!, memberStart[d + 1]!);
+  const membersOf = (d: number) => memberList.subarray(memberStart[d], memberStart[d + 1]);
 
   /** One text distinct text d shares with: its runs in d's canonical positions (start, end, …), and the speeches of its members. */
   interface Source {
