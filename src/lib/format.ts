@@ -25,8 +25,7 @@ export const speechPath = (slug: string) => `/speeches/${slug}/`;
  * browser encodes them when it follows the link): percent-encoded, each would take 9 bytes, and a
  * reuse page links thousands of formulations. ASCII is encoded as usual.
  */
-export const searchPath = (q: string) =>
-  `/search/?q=${[...q].map((c) => (c.charCodeAt(0) > 0x7f ? c : encodeURIComponent(c))).join('')}`;
+export const searchPath = (q: string) => `/search/?q=${q.replace(/[\0-\x7f]/gu, encodeURIComponent)}`;
 
 /** Absolute path of a glossary term's page. */
 export const glossaryPath = (slug: string) => `/glossary/${slug}/`;

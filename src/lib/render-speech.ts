@@ -1,5 +1,5 @@
 import type { Element, ElementContent } from 'hast';
-import { toHtml } from 'hast-util-to-html';
+import { toHtmlFast } from './html.ts';
 import { NOTE_KINDS } from '../schemas/annotations.ts';
 import { segments, type Segment, type TermSpan } from '../annotate/segments.ts';
 import type { PlacedNote, SpeechMarks, SpeechShared, SpeechText } from '../schemas/generated.ts';
@@ -9,13 +9,13 @@ import { href } from './href.ts';
 /** The deepest heading HTML has; deeper outline levels render as h6. */
 const MAX_HTML_DEPTH = 6;
 
-const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({
+export const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({
   type: 'element',
   tagName,
   properties,
   children,
 });
-const txt = (value: string): ElementContent => ({ type: 'text', value });
+export const txt = (value: string): ElementContent => ({ type: 'text', value });
 
 /**
  * A run of a block's text as hast: plain text, a term link, or a noted quote (which links to its
@@ -109,5 +109,5 @@ export function speechBodyHtml(
     const line = p && reuse ? sharedLine(reuse.slug, b.id, p[2], p[3], reuse.lookup) : undefined;
     if (mine || line) children.push(noteList(mine ?? [], line));
   });
-  return toHtml({ type: 'root', children });
+  return toHtmlFast(children);
 }
