@@ -9,7 +9,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ConvertJob } from './convert-worker.ts';
 import { fileURLToPath } from 'node:url';
 import { GLOSSARY_FILE, loadGlossary, TermMatcher } from '../annotate/glossary.ts';
 import { notesFile } from '../annotate/notes.ts';
@@ -71,6 +74,94 @@ export interface CollectionOptions {
    * edit in progress; a build never uses it, it fails.
    */
   keep?: boolean;
+  /**
+   * Worker threads converting speeches when at least PARALLEL_FROM are to be converted (default:
+   * one per core); 0 converts them all on this thread.
+   */
+  workers?: number;
+}
+
+/** Speeches to convert from which the first step uses worker threads (fewer are not worth starting them). */
+export const PARALLEL_FROM = 64;
+/** Where worker threads write what they converted, until it is moved into place. */
+const STAGING = `${GENERATED}/staging`;
+
+type Staged = { data: Speech; mdx: string; text: string } | { error: string };
+
+/**
+ * The speeches of `sources` that need converting (their inputs changed), converted on worker
+ * threads (src/collection/convert-worker.ts) into STAGING: per source file, its metadata and
+ * staging files, or its one line. Empty when there are fewer than PARALLEL_FROM (or no workers):
+ * those are converted in turn by the caller. Unreadable sources are left to the caller too, which
+ * reports them.
+ */
+async function convertAside(
+  root: string,
+  sources: ReturnType<typeof listSources>,
+  old: Record<string, ManifestEntry>,
+  oldMetas: Record<string, SpeechMeta>,
+  base: string,
+  workers = availableParallelism(),
+): Promise<Map<string, Staged>> {
+  const at = (p: string) => join(root, p);
+  const jobs: ConvertJob[] = [];
+  for (const source of sources) {
+    if (source.error) continue;
+    const file = toPosix(relative(root, source.path));
+    const sidecar = source.path.replace(/\.txt$/iu, '.yaml');
+    try {
+      const hash = speechHash(base, readFileSync(source.path), existsSync(sidecar) ? readFileSync(sidecar) : null);
+      const prev = old[file];
+      const kept = prev?.hash === hash ? oldMetas[prev.slug] : undefined;
+      if (kept && existsSync(at(`${MDX_DIR}/${kept.slug}.mdx`)) && existsSync(at(`${DATA_DIR}/text/${kept.slug}.json`)))
+        continue;
+    } catch {
+      continue;
+    }
+    const n = jobs.length;
+    jobs.push({
+      file,
+      name: toPosix(relative(at(SPEECHES_DIR), source.path)),
+      path: source.path,
+      sidecar,
+      mdx: at(`${STAGING}/${n}.mdx`),
+      text: at(`${STAGING}/${n}.json`),
+    });
+  }
+  const out = new Map<string, Staged>();
+  if (jobs.length < PARALLEL_FROM || workers < 1) return out;
+  rmSync(at(STAGING), { recursive: true, force: true });
+  mkdirSync(at(STAGING), { recursive: true });
+  const queue = [...jobs];
+  const pool = Array.from(
+    { length: Math.min(workers, jobs.length) },
+    () => new Worker(new URL('./convert-worker.ts', import.meta.url), { workerData: { root } }),
+  );
+  try {
+    await Promise.all(
+      pool.map(
+        (w) =>
+          new Promise<void>((done, fail) => {
+            let current: ConvertJob | undefined;
+            const next = () => {
+              current = queue.shift();
+              if (current) w.postMessage(current);
+              else done();
+            };
+            w.on('message', (m: { ok: true; data: Speech } | { ok: false; error: string }) => {
+              const job = current!;
+              out.set(job.file, m.ok ? { data: m.data, mdx: job.mdx, text: job.text } : { error: m.error });
+              next();
+            });
+            w.on('error', (e: Error) => fail(new Error(`a conversion thread failed (${e.message.split('\n')[0]})`)));
+            next();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return out;
 }
 
 export const toPosix = (p: string) => p.split(sep).join('/');
@@ -217,8 +308,11 @@ export async function convertCollection(dir: string, opts: CollectionOptions = {
   for (const d of [MDX_DIR, `${DATA_DIR}/text`, `${DATA_DIR}/marks`]) mkdirSync(at(d), { recursive: true });
   copyLogo(root, site.logo);
 
-  // 1. Per speech: convert what changed, read back what did not.
-  for (const source of listSources(at(SPEECHES_DIR), at('content'))) {
+  // 1. Per speech: convert what changed, read back what did not. Many to convert (a first build):
+  // on worker threads, into staging files moved into place below, in order.
+  const sources = listSources(at(SPEECHES_DIR), at('content'));
+  const staged = await convertAside(root, sources, old, oldMetas, base, opts.workers);
+  for (const source of sources) {
     const file = toPosix(relative(root, source.path));
     sourceFiles.push(file);
     if (source.error) {
@@ -238,6 +332,14 @@ export async function convertCollection(dir: string, opts: CollectionOptions = {
       let data: Speech;
       if (kept && cached) {
         data = speechOf(kept);
+      } else if (staged.has(file)) {
+        const done = staged.get(file)!;
+        if ('error' in done) throw new InputError(done.error);
+        data = done.data;
+        if (!slugOwner.has(data.slug)) {
+          renameSync(done.mdx, at(`${MDX_DIR}/${data.slug}.mdx`));
+          renameSync(done.text, at(`${DATA_DIR}/text/${data.slug}.json`));
+        }
       } else {
         const sidecar = sidecarBytes ? readYaml(sidecarPath, sidecarSchema) : undefined;
         const out = convertSpeech({ file, name, bytes, sidecar, rules, taxonomy });
@@ -277,6 +379,7 @@ export async function convertCollection(dir: string, opts: CollectionOptions = {
       }
     }
   }
+  rmSync(at(STAGING), { recursive: true, force: true });
   const slugs = new Set(metas.map((m) => m.slug));
   prune(at(MDX_DIR), new Set([...slugs].map((s) => `${s}.mdx`)), report.deleted);
   prune(at(`${DATA_DIR}/text`), new Set([...slugs].map((s) => `${s}.json`)));
