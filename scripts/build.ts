@@ -1,6 +1,6 @@
 /**
- * `npm run build`: the whole site, or nothing. Phases: convert (the collection stage), then Astro's
- * build, then Pagefind's index (each its own process), then Pagefind's
+ * `npm run build`: the whole site, or nothing. Phases: convert (the collection stage and the
+ * downloads), then Astro's build, then Pagefind's index (each its own process), then Pagefind's
  * files are moved into dist/, the search index and the downloads are linked in and the result is checked. Each phase prints
  * `[yanlu] phase <name> start` and `[yanlu] phase <name> done <ms>ms`; any failure (a bad file, a
  * process that exits non-zero or is killed, a missing index) ends the build with one line and
@@ -114,15 +114,11 @@ try {
   const cleared = clearDist();
   // Each phase is its own process, so the memory one phase used is returned before the next starts.
   const force = args.includes('--force') ? ['--force'] : [];
-  await phase('convert', () =>
-    node('convert', join(repo, 'scripts/convert.ts'), ['--root', root, '--no-downloads', ...force]),
-  );
+  // The collection stage, with the downloads (a Word file a speech: the costly part) written
+  // while its reuse pass runs on a thread of its own. Before Astro: the source pages show the
+  // files' sizes and /data/ lists the collection's parts.
+  await phase('convert', () => node('convert', join(repo, 'scripts/convert.ts'), ['--root', root, ...force]));
 
-  // The downloads (a Word file a speech: the costly part), on a worker per core. Before Astro, not
-  // beside it: the source pages show the files' sizes and /data/ lists the collection's parts.
-  await phase('downloads', () =>
-    node('downloads', join(repo, 'scripts/convert.ts'), ['--root', root, '--downloads-only', ...force]),
-  );
   // Astro and Pagefind one after the other, not side by side: at 10,000 speeches Astro peaks at
   // 1.3 GB and Pagefind at 2.1 GB, 3.6 GB together, too close to the 4 GB budget.
   await phase('astro', () => node('Astro', join(repo, 'node_modules/astro/bin/astro.mjs'), ['build', '--silent']));

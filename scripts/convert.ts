@@ -3,16 +3,16 @@
  * `.generated/speeches/<slug>.mdx` (the interchange format) and the data the site renders from
  * (`.generated/data/`, `.generated/search/`). Only arguments, files and exit codes here.
  *
- * Then the downloads of every speech (src/collection/exports.ts).
+ * And the downloads of every speech (src/collection/exports.ts), written while the collection
+ * stage's reuse pass runs.
  *
  * Usage: node scripts/convert.ts [--quiet] [--force] [--keep] [--root DIR]
  *          [--no-downloads | --downloads-only [--workers N]]
- * (`scripts/build.ts` runs the two as phases of their own, so each is timed and measured.)
  * (`--keep`: a failing speech stays published as it last was; for the dev server, see
  * CollectionOptions.keep.)
  */
 import { convertCollection } from '../src/collection/convert.ts';
-import { ExportError, writeExports } from '../src/collection/exports.ts';
+import { ExportError, writeExports, type ExportReport } from '../src/collection/exports.ts';
 
 const args = process.argv.slice(2);
 const rootAt = args.indexOf('--root');
@@ -21,10 +21,45 @@ if (!root) {
   console.error('usage: convert [--quiet] [--force] [--keep] [--root DIR]');
   process.exit(2);
 }
-if (!args.includes('--downloads-only')) {
+const force = args.includes('--force');
+const workersAt = args.indexOf('--workers');
+const workers = workersAt >= 0 ? Number(args[workersAt + 1]) : undefined;
+const downloadsOnly = args.includes('--downloads-only');
+const downloads = !args.includes('--no-downloads');
+
+/** The downloads' one line and exit code 2 (the build adds nothing to it). */
+function exportFailed(e: unknown): never {
+  console.error(
+    e instanceof ExportError
+      ? `convert: ${e.message}; nothing built`
+      : `convert: the downloads failed, please report it: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+  );
+  process.exit(2);
+}
+const t0 = performance.now();
+let out: ExportReport | undefined;
+if (!downloadsOnly) {
   let report;
+  let failed: unknown;
   try {
-    report = await convertCollection(root, { force: args.includes('--force'), keep: args.includes('--keep') });
+    report = await convertCollection(root, {
+      force,
+      keep: args.includes('--keep'),
+      // The downloads need only the speeches as published: they are written while the reuse
+      // pass runs on its thread (on one worker of their own unless told otherwise), not after it.
+      ...(downloads
+        ? {
+            meanwhile: async (so) => {
+              if (so.errors.length) return;
+              try {
+                out = await writeExports(root, { force, workers: workers ?? 1 });
+              } catch (e) {
+                failed = e;
+              }
+            },
+          }
+        : {}),
+    });
   } catch (e) {
     // Not a problem with one file (those are reported below, one line each): a bug.
     console.error(`convert: internal error, please report it: ${e instanceof Error ? e.message : String(e)}`);
@@ -37,25 +72,16 @@ if (!args.includes('--downloads-only')) {
     );
   }
   if (report.errors.length) process.exit(1);
+  if (failed) exportFailed(failed);
+} else {
+  // The downloads alone, from what the collection stage wrote.
+  try {
+    out = await writeExports(root, { force, ...(workers ? { workers } : {}) });
+  } catch (e) {
+    exportFailed(e);
+  }
 }
-if (args.includes('--no-downloads')) process.exit(0);
-
-// The downloads (Word, text, Markdown, open data), from what the collection stage wrote.
-try {
-  const t0 = performance.now();
-  const workersAt = args.indexOf('--workers');
-  const workers = workersAt >= 0 ? Number(args[workersAt + 1]) : undefined;
-  const out = await writeExports(root, { force: args.includes('--force'), ...(workers ? { workers } : {}) });
-  if (!args.includes('--quiet'))
-    console.log(
-      `convert: downloads of ${out.written} speeches written, ${out.unchanged} unchanged${out.written ? `; Word ${Math.round(out.docxMs)} ms a file on ${out.workers} worker(s)` : ''}; ${Math.round(performance.now() - t0)} ms`,
-    );
-} catch (e) {
-  // Exit code 2: this one line is the build's message (scripts/build.ts adds none).
-  console.error(
-    e instanceof ExportError
-      ? `convert: ${e.message}; nothing built`
-      : `convert: the downloads failed, please report it: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+if (out && !args.includes('--quiet'))
+  console.log(
+    `convert: downloads of ${out.written} speeches written, ${out.unchanged} unchanged${out.written ? `; Word ${Math.round(out.docxMs)} ms a file on ${out.workers} worker(s)` : ''}; ${Math.round(performance.now() - t0)} ms`,
   );
-  process.exit(2);
-}

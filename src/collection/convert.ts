@@ -79,6 +79,12 @@ export interface CollectionOptions {
    * one per core); 0 converts them all on this thread.
    */
   workers?: number;
+  /**
+   * Work that needs only the speeches as published (speeches.json, text/, marks/), run while the
+   * reuse pass does (scripts/convert.ts: the downloads). Given the report so far, so it can skip
+   * its work when a speech failed; what it throws is thrown.
+   */
+  meanwhile?: (report: CollectionReport) => Promise<void>;
 }
 
 /** Speeches to convert from which the first step uses worker threads (fewer are not worth starting them). */
@@ -481,14 +487,25 @@ export async function convertCollection(dir: string, opts: CollectionOptions = {
     published.add(data.slug);
   });
   trace('annotated and indexed');
-  const reused = await reuseResult;
-  if ('error' in reused) throw reused.error;
-  const { formulations } = reused;
-  trace('reuse written');
   // All metadata in one file (one read for Astro's file() loader, not one per speech).
   writeJson(at(`${DATA_DIR}/speeches.json`), written);
-  prune(at(`${PAGEFIND_DIR}/speeches`), published);
   prune(at(`${DATA_DIR}/marks`), new Set([...published].map((s) => `${s}.json`)));
+  // The speeches are written (metadata, text, marks): what needs only them runs now, beside the
+  // reuse pass (the downloads, in a build), and a failure of either is reported.
+  const [reused, aside] = await Promise.all([
+    reuseResult,
+    Promise.resolve()
+      .then(() => opts.meanwhile?.(report))
+      .then(
+        () => null,
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      ),
+  ]);
+  if ('error' in reused) throw reused.error;
+  if (aside) throw aside;
+  const { formulations } = reused;
+  trace('reuse written');
+  prune(at(`${PAGEFIND_DIR}/speeches`), published);
   for (const [doc, facets] of noteDocs) index.addNotes(doc, facets);
   index.addFormulations(formulations.map((f) => [f.text, f.speeches] as const));
   index.glossary(glossary.map((t) => [t.slug, t.term, t.aliases, t.definition.trim()]));
