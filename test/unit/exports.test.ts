@@ -10,7 +10,7 @@ import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { convertCollection } from '../../src/collection/convert.ts';
 import { ExportError, writeExports } from '../../src/collection/exports.ts';
-import { xmlSafe } from '../../src/exports/docx.ts';
+import { xmlSafe } from '../../src/exports/docx-library.ts';
 import { speechMarkdown, speechText } from '../../src/exports/text.ts';
 import type { RenderBlock } from '../../src/schemas/generated.ts';
 import { speechJsonSchema, type SpeechExport } from '../../src/schemas/export.ts';

@@ -1,3 +1,9 @@
+/**
+ * The Word file as the docx library writes it: the layout of GB/T 9704-2012 as the library's
+ * options (page, grid, styles, fonts, footers, each kind of paragraph) and a speech in its
+ * objects. The build writes its Word files from templates made with this code
+ * (src/exports/docx.ts); speechDocxReference is what they are tested against.
+ */
 import { strFromU8, unzipSync } from 'fflate';
 import {
   AlignmentType,
@@ -14,6 +20,7 @@ import {
   type IStylesOptions,
 } from 'docx';
 import type { ExportInput } from './document.ts';
+import type { PlacedNote, RenderBlock } from '../schemas/generated.ts';
 import { NOTE_KINDS } from '../schemas/annotations.ts';
 import { citedAuthor, citedTitle } from '../lib/cite.ts';
 import { formatDate } from '../lib/format.ts';
@@ -148,22 +155,82 @@ const STYLE_OPTIONS: IStylesOptions = {
   paragraphStyles: STYLES,
 };
 
+/** A run of text, in the paragraph's font or (a run-in paragraph's text after its heading) another. */
+export const textRun = (text: string, font?: string) => new TextRun({ text, ...(font ? { font: fonts(font) } : {}) });
+
+/** The kinds of paragraph a speech is written in. */
+export type ParagraphKind = 'title' | 'h1' | 'h2' | 'h3' | 'h4' | 'centred' | 'salutation' | 'body';
+
+/** What every paragraph after the title has: the grid, the two-character indent, no widow control. */
+const BLOCK: IParagraphOptions = {
+  spacing: onGrid,
+  indent: { firstLineChars: 200, firstLine: INDENT },
+  widowControl: false,
+};
+
+/**
+ * Each kind of paragraph: the title centred with a grid line after it; headings by depth in their
+ * styles; byline and preamble lines centred and the salutation flush left (neither indented);
+ * paragraphs justified and indented.
+ */
+export const PARAGRAPHS: Record<ParagraphKind, IParagraphOptions> = {
+  title: { style: 'GwTitle', alignment: AlignmentType.CENTER, spacing: { ...onGrid, after: GBT9704.linePitch } },
+  h1: { ...BLOCK, style: 'GwH1' },
+  h2: { ...BLOCK, style: 'GwH2' },
+  h3: { ...BLOCK, style: 'GwH3' },
+  h4: { ...BLOCK, style: 'GwH4' },
+  centred: { ...BLOCK, alignment: AlignmentType.CENTER, indent: {} },
+  salutation: { ...BLOCK, alignment: AlignmentType.JUSTIFIED, indent: {} },
+  body: { ...BLOCK, alignment: AlignmentType.JUSTIFIED },
+};
+
+/** A block's kind of paragraph: a heading by its depth (past the fourth as the fourth), else by its role. */
+export function paragraphKind(b: Pick<RenderBlock, 'depth' | 'role'>): ParagraphKind {
+  if (b.depth !== undefined) return `h${Math.min(b.depth, 4)}` as ParagraphKind;
+  if (b.role === 'byline' || b.role === 'preamble') return 'centred';
+  return b.role === 'salutation' ? 'salutation' : 'body';
+}
+
+/** What a note's footnote says: its kind, the quote, the note. */
+export const footnoteText = (n: PlacedNote) => xmlSafe(`〔${NOTE_KINDS[n.kind]}〕“${n.exact}”：${n.body}`);
+
+/** A footnote's one paragraph. */
+export const footnoteParagraph = (text: string) =>
+  new Paragraph({ style: 'FootnoteText', alignment: AlignmentType.JUSTIFIED, children: [textRun(text)] });
+
+/** The document's properties (docProps/core.xml), each XML-safe. */
+export interface WordProperties {
+  title: string;
+  creator: string;
+  subject: string;
+  keywords: string;
+  description: string;
+  lastModifiedBy: string;
+}
+
+export const wordProperties = (input: ExportInput): WordProperties => ({
+  title: xmlSafe(citedTitle(input.meta)),
+  creator: xmlSafe(citedAuthor(input.meta)),
+  subject: xmlSafe(formatDate(input.meta.date)),
+  keywords: xmlSafe(input.meta.themes.join('; ')),
+  description: xmlSafe(input.url),
+  lastModifiedBy: xmlSafe(input.siteName),
+});
+
+/** The notes of one block in the order their references stand: by where their quotes end. */
+export const notesOf = (notes: PlacedNote[], block: string) =>
+  notes.filter((x) => x.block === block).sort((a, b) => a.end - b.end);
+
 /** A block's text as runs, with a footnote reference after each noted quote. */
-function runs(
-  text: string,
-  notes: ExportInput['notes'],
-  block: string,
-  font?: string,
-): Array<TextRun | FootnoteReferenceRun> {
+function runs(text: string, notes: PlacedNote[], font?: string): Array<TextRun | FootnoteReferenceRun> {
   const out: Array<TextRun | FootnoteReferenceRun> = [];
   let at = 0;
-  const run = (t: string) => new TextRun({ text: xmlSafe(t), ...(font ? { font: fonts(font) } : {}) });
-  for (const n of notes.filter((x) => x.block === block).sort((a, b) => a.end - b.end)) {
-    if (n.end > at) out.push(run(text.slice(at, n.end)));
+  for (const n of notes) {
+    if (n.end > at) out.push(textRun(xmlSafe(text.slice(at, n.end)), font));
     at = Math.max(at, n.end);
     out.push(new FootnoteReferenceRun(n.n));
   }
-  if (at < text.length || out.length === 0) out.push(run(text.slice(at)));
+  if (at < text.length || out.length === 0) out.push(textRun(xmlSafe(text.slice(at)), font));
   return out;
 }
 
@@ -208,70 +275,19 @@ async function strictStyles(): Promise<string> {
 }
 
 /**
- * One speech as a Word document in the layout of GB/T 9704-2012: the title, then every block in
- * order (byline lines centred; the salutation flush left; headings by depth in 黑体, 楷体, 仿宋,
- * with their outline level, so Word's navigation pane shows the outline; paragraphs indented two
- * characters). A heading and the run-in paragraph that shared its source line stay one paragraph.
- * Editorial notes are Word footnotes, marked after their quote; nothing of them is in the text.
+ * A Word document of the given paragraphs and footnotes (by number) in the layout of GB/T
+ * 9704-2012: A4 with its margins and line grid, page numbers in the footers, the styles.
  */
-export async function speechDocx(input: ExportInput): Promise<Buffer> {
-  const { meta, blocks, notes, url } = input;
-  const runin = new Set(meta.roles.runin ?? []);
-  const paragraphs: Paragraph[] = [
-    new Paragraph({
-      style: 'GwTitle',
-      alignment: AlignmentType.CENTER,
-      spacing: { ...onGrid, after: GBT9704.linePitch },
-      children: runs(citedTitle(meta), meta.titleDerived ? [] : notes, 'title'),
-    }),
-  ];
-  for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i]!;
-    let children = runs(b.text, notes, b.id);
-    const opts: IParagraphOptions = {
-      spacing: onGrid,
-      indent: { firstLineChars: 200, firstLine: INDENT },
-      widowControl: false,
-    };
-    if (b.depth !== undefined) {
-      const next = blocks[i + 1];
-      if (next && runin.has(next.id)) {
-        // The body text after a heading on its line is body text: 仿宋, in the same paragraph.
-        children = [...children, ...runs(next.text, notes, next.id, FONTS.body)];
-        i++;
-      }
-      paragraphs.push(new Paragraph({ ...opts, style: `GwH${Math.min(b.depth, 4)}`, children }));
-    } else if (b.role === 'byline' || b.role === 'preamble') {
-      paragraphs.push(new Paragraph({ ...opts, alignment: AlignmentType.CENTER, indent: {}, children }));
-    } else if (b.role === 'salutation') {
-      paragraphs.push(new Paragraph({ ...opts, alignment: AlignmentType.JUSTIFIED, indent: {}, children }));
-    } else {
-      paragraphs.push(new Paragraph({ ...opts, alignment: AlignmentType.JUSTIFIED, children }));
-    }
-  }
-  const doc = new Document({
-    title: xmlSafe(citedTitle(meta)),
-    creator: xmlSafe(citedAuthor(meta)),
-    subject: xmlSafe(formatDate(meta.date)),
-    keywords: xmlSafe(meta.themes.join('; ')),
-    description: xmlSafe(url),
-    lastModifiedBy: xmlSafe(input.siteName),
+export function wordDocument(
+  properties: WordProperties,
+  paragraphs: Paragraph[],
+  footnotes: Record<number, { children: Paragraph[] }>,
+): Document {
+  return new Document({
+    ...properties,
     evenAndOddHeaderAndFooters: true,
     styles: STYLE_OPTIONS,
-    footnotes: Object.fromEntries(
-      notes.map((n) => [
-        n.n,
-        {
-          children: [
-            new Paragraph({
-              style: 'FootnoteText',
-              alignment: AlignmentType.JUSTIFIED,
-              children: [new TextRun({ text: xmlSafe(`〔${NOTE_KINDS[n.kind]}〕“${n.exact}”：${n.body}`) })],
-            }),
-          ],
-        },
-      ]),
-    ),
+    footnotes,
     sections: [
       {
         properties: {
@@ -287,11 +303,52 @@ export async function speechDocx(input: ExportInput): Promise<Buffer> {
       },
     ],
   });
-  // docx writes an empty font table; ours carries the fallbacks. Its styles, once per process,
-  // with what it cannot write.
+}
+
+/**
+ * The .docx of a document, as docx packs it, with two parts of ours: docx writes an empty font
+ * table, ours carries the fallbacks; and its styles (once per process) with what it cannot write.
+ */
+export async function wordPackage(doc: Document): Promise<Buffer> {
   stylesXml ??= await strictStyles();
   return Packer.toBuffer(doc, false, [
     { path: 'word/fontTable.xml', data: fontTableXml() },
     { path: 'word/styles.xml', data: stylesXml },
   ]);
+}
+
+/**
+ * One speech as a Word document in the layout of GB/T 9704-2012, made with the docx library: the
+ * title, then every block in order (byline lines centred; the salutation flush left; headings by
+ * depth in 黑体, 楷体, 仿宋, with their outline level, so Word's navigation pane shows the outline;
+ * paragraphs indented two characters). A heading and the run-in paragraph that shared its source
+ * line stay one paragraph. Editorial notes are Word footnotes, marked after their quote; nothing
+ * of them is in the text.
+ *
+ * About 25 ms a speech, most of it the library building and serialising its tree: the build uses
+ * speechDocx (src/exports/docx.ts), which writes the same parts from templates made with this
+ * code, and is tested against it.
+ */
+export async function speechDocxReference(input: ExportInput): Promise<Buffer> {
+  const { meta, blocks, notes } = input;
+  const runin = new Set(meta.roles.runin ?? []);
+  const paragraphs: Paragraph[] = [
+    new Paragraph({
+      ...PARAGRAPHS.title,
+      children: runs(citedTitle(meta), notesOf(meta.titleDerived ? [] : notes, 'title')),
+    }),
+  ];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    let children = runs(b.text, notesOf(notes, b.id));
+    const next = blocks[i + 1];
+    if (b.depth !== undefined && next && runin.has(next.id)) {
+      // The body text after a heading on its line is body text: 仿宋, in the same paragraph.
+      children = [...children, ...runs(next.text, notesOf(notes, next.id), FONTS.body)];
+      i++;
+    }
+    paragraphs.push(new Paragraph({ ...PARAGRAPHS[paragraphKind(b)], children }));
+  }
+  const footnotes = Object.fromEntries(notes.map((n) => [n.n, { children: [footnoteParagraph(footnoteText(n))] }]));
+  return wordPackage(wordDocument(wordProperties(input), paragraphs, footnotes));
 }
