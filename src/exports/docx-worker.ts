@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { ExportInput } from './document.ts';
-import { speechDocxReference as speechDocx } from './docx-library.ts';
+import { speechDocx } from './docx.ts';
 
 parentPort!.on('message', (job: { input: ExportInput; path: string }) => {
   speechDocx(job.input)
