@@ -15,10 +15,10 @@ export interface ZipEntry {
 }
 
 /**
- * zlib's default level: the files come out as small as docx's own (fflate at level 6), in about
- * a third of fflate's time (native code).
+ * zlib's level 3: measured on 400 speeches' document.xml, 0.83 ms a part against 1.40 ms at the
+ * default level 6 (docx's own, through fflate: 2.8 ms), for files 4% larger (22.7 KB against 21.8).
  */
-const LEVEL = 6;
+const LEVEL = 3;
 
 /** A file's entry: its bytes (strings as UTF-8) deflated. */
 export function zipEntry(name: string, content: string | Uint8Array): ZipEntry {
