@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { speechPath } from '../lib/format.ts';
 import { loadSite } from '../lib/site.ts';
-import { exportFile, speechDocument, type ExportInput } from '../exports/document.ts';
-import { speechMarkdown, speechText } from '../exports/text.ts';
+import { exportFile, type ExportInput } from '../exports/document.ts';
+import type { DownloadsAnswer, DownloadsJob } from '../exports/downloads-worker.ts';
 import type { SpeechMarks, SpeechMeta, SpeechText } from '../schemas/generated.ts';
 import { speechJsonSchema, type DataIndex } from '../schemas/export.ts';
 import { DATA_DIR, GENERATED } from './convert.ts';
@@ -28,9 +28,9 @@ export interface ExportReport {
   written: number;
   /** Speeches whose files were kept (same inputs). */
   unchanged: number;
-  /** Milliseconds per Word file, over the workers (0 when none was written). */
+  /** Milliseconds a Word file took to make and write, in its worker (0 when none was written). */
   docxMs: number;
-  /** Worker threads used for the Word files. */
+  /** Worker threads that wrote the downloads. */
   workers: number;
 }
 
@@ -50,49 +50,98 @@ function codeHash(): string {
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 
-/** Run Word jobs on a pool of worker threads; reject on the first failure, naming its file. */
-async function runDocx(jobs: Array<{ input: ExportInput; path: string; file: string }>, size: number): Promise<void> {
-  if (!jobs.length) return;
-  const queue = [...jobs];
-  const workers = Array.from({ length: size }, () => new Worker(new URL('../exports/docx-worker.ts', import.meta.url)));
-  try {
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((done, fail) => {
-            let current: (typeof jobs)[number] | undefined;
-            const next = () => {
-              current = queue.shift();
-              if (current) w.postMessage({ input: current.input, path: current.path });
-              else done();
-            };
-            w.on('message', (m: { ok: boolean; error?: string }) => {
-              if (m.ok) next();
-              else fail(new ExportError(`${current!.file}: Word file not written (${m.error ?? 'error'})`));
-            });
-            w.on('error', (e: Error) =>
-              fail(new ExportError(`${current?.file ?? 'exports'}: Word file not written (${e.message})`)),
-            );
-            w.on('exit', (code) => {
-              if (code !== 0)
-                fail(new ExportError(`${current?.file ?? 'exports'}: Word worker stopped (exit code ${code})`));
-            });
-            next();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+/** A speech whose downloads are to be written, and its source file, which an error names. */
+type Job = DownloadsJob & { file: string };
+
+/** Jobs a worker is given ahead of its answers: enough that it never waits for the main thread. */
+const AHEAD = 8;
+
+/**
+ * Worker threads that write speeches' downloads (src/exports/downloads-worker.ts), given jobs as
+ * they are made: each goes to the worker with the fewest waiting, and a worker is started for
+ * every four jobs up to `size`. `write` resolves to the speech's JSON; a job that fails rejects
+ * with an ExportError naming its file, as does every job of a worker that stopped.
+ */
+class DownloadsPool {
+  private readonly workers: Hand[] = [];
+  private made = 0;
+  private waiting: Array<() => void> = [];
+  /** Milliseconds the Word files took, over all workers. */
+  docxMs = 0;
+
+  private readonly size: number;
+
+  constructor(size: number) {
+    this.size = size;
   }
+
+  get count() {
+    return this.workers.length;
+  }
+
+  write(job: Job): Promise<string> {
+    if (this.workers.length < this.size && this.made >= 4 * this.workers.length) this.start();
+    this.made++;
+    const live = this.workers.filter((h) => h.stopped === undefined);
+    const w = live.reduce((a, b) => (b.jobs.length < a.jobs.length ? b : a), live[0]!);
+    if (!w) return Promise.reject(new ExportError(`${job.file}: downloads not written (${this.workers[0]!.stopped})`));
+    const answered = new Promise<Answered>((done) => w.jobs.push({ job, done }));
+    w.worker.postMessage({ input: job.input, dir: job.dir } satisfies DownloadsJob);
+    return answered.then((a) => {
+      if (a instanceof ExportError) throw a;
+      this.docxMs += a.docxMs;
+      return a.json;
+    });
+  }
+
+  /** Resolves when some worker has fewer than AHEAD jobs waiting (at once if one has). */
+  async room(): Promise<void> {
+    while (this.workers.length === this.size && this.workers.every((w) => w.jobs.length >= AHEAD))
+      await new Promise<void>((wake) => this.waiting.push(wake));
+  }
+
+  close(): Promise<unknown> {
+    return Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+
+  private start() {
+    const worker = new Worker(new URL('../exports/downloads-worker.ts', import.meta.url));
+    const w: Hand = { worker, jobs: [] };
+    this.workers.push(w);
+    const answer = (a: Answered) => {
+      w.jobs.shift()?.done(a);
+      for (const wake of this.waiting.splice(0)) wake();
+    };
+    worker.on('message', (a: DownloadsAnswer) =>
+      answer(a.ok ? a : new ExportError(`${w.jobs[0]!.job.file}: ${a.error}`)),
+    );
+    // A worker that stopped answers no more: each of its jobs fails, naming its file.
+    const stopped = (why: string) => {
+      w.stopped ??= why;
+      while (w.jobs.length) answer(new ExportError(`${w.jobs[0]!.job.file}: downloads not written (${why})`));
+    };
+    worker.on('error', (e: Error) => stopped(e.message.split('\n')[0]!));
+    worker.on('exit', (code) => stopped(`worker stopped, exit code ${code}`));
+  }
+}
+
+type Answered = Extract<DownloadsAnswer, { ok: true }> | ExportError;
+
+/** A worker, the jobs it was given that it has not answered, and why it stopped, once it has. */
+interface Hand {
+  worker: Worker;
+  jobs: Array<{ job: Job; done: (a: Answered) => void }>;
+  stopped?: string;
 }
 
 /**
  * Write every speech's downloads (Word in the layout of GB/T 9704-2012, plain text, Markdown, the
  * open-data JSON) and the collection's JSON Lines parts and schema, from what the collection stage
  * wrote. A speech's files are made again only when their inputs changed (its front matter, text,
- * notes, the site's name and url, or the exporters' code: a content hash per speech); the Word
- * files, the costly part, on worker threads, one per core. Throws an ExportError (one line) when
- * a file cannot be written.
+ * notes, the site's name and url, or the exporters' code: a content hash per speech). The main
+ * thread reads each speech and hands it to a pool of worker threads (one per core) that write its
+ * files, so the Word files, the costly part, are made from the first speech on. Throws an
+ * ExportError (one line) when a file cannot be written.
  */
 export async function writeExports(
   root: string,
@@ -108,52 +157,50 @@ export async function writeExports(
   const old = opts.force || !existsSync(at(MANIFEST)) ? {} : readJson<Record<string, string>>(at(MANIFEST));
   const next: Record<string, string> = {};
   const code = codeHash();
-  const jobs: Array<{ input: ExportInput; path: string; file: string }> = [];
-  const docs: string[] = [];
+  // Each speech's JSON, in order: read back (unchanged) or to come from its worker.
+  const docs: Array<Promise<string>> = [];
+  const pool = new DownloadsPool(Math.max(1, opts.workers ?? availableParallelism()));
+  let failed: Error | undefined;
+  let written = 0;
   let unchanged = 0;
+  let texts: string[];
 
-  for (const m of metas) {
-    const { order, notes: count, older, newer, ...meta } = m;
-    void [order, count, older, newer];
-    const dir = at(`${EXPORTS_DIR}${speechPath(m.slug)}`);
-    const out = (ext: 'docx' | 'txt' | 'md' | 'json') => join(dir, exportFile(m.slug, ext));
-    const { blocks } = readJson<SpeechText>(at(`${DATA_DIR}/text/${m.slug}.json`));
-    const { notes } = readJson<SpeechMarks>(at(`${DATA_DIR}/marks/${m.slug}.json`));
-    const input: ExportInput = {
-      meta,
-      blocks,
-      notes,
-      url: absolute(speechPath(m.slug)),
-      siteName: site.name,
-      files: { base: absolute(speechPath(m.slug)), schema: schemaUrl },
-    };
-    const hash = createHash('sha256').update(code).update(JSON.stringify(input)).digest('hex');
-    next[m.slug] = hash;
-    if (old[m.slug] === hash && (['docx', 'txt', 'md', 'json'] as const).every((e) => existsSync(out(e)))) {
-      docs.push(readFileSync(out('json'), 'utf8'));
-      unchanged++;
-      continue;
-    }
-    try {
-      mkdirSync(dir, { recursive: true });
-      const json = JSON.stringify(speechDocument(input));
-      writeFileSync(out('json'), json);
-      writeFileSync(out('txt'), speechText(input));
-      writeFileSync(out('md'), speechMarkdown(input));
-      // A Word file left from before must not pass for this one if its job fails.
-      rmSync(out('docx'), { force: true });
+  try {
+    for (const m of metas) {
+      const { order, notes: count, older, newer, ...meta } = m;
+      void [order, count, older, newer];
+      const dir = at(`${EXPORTS_DIR}${speechPath(m.slug)}`);
+      const out = (ext: 'docx' | 'txt' | 'md' | 'json') => join(dir, exportFile(m.slug, ext));
+      const { blocks } = readJson<SpeechText>(at(`${DATA_DIR}/text/${m.slug}.json`));
+      const { notes } = readJson<SpeechMarks>(at(`${DATA_DIR}/marks/${m.slug}.json`));
+      const input: ExportInput = {
+        meta,
+        blocks,
+        notes,
+        url: absolute(speechPath(m.slug)),
+        siteName: site.name,
+        files: { base: absolute(speechPath(m.slug)), schema: schemaUrl },
+      };
+      const hash = createHash('sha256').update(code).update(JSON.stringify(input)).digest('hex');
+      next[m.slug] = hash;
+      if (old[m.slug] === hash && (['docx', 'txt', 'md', 'json'] as const).every((e) => existsSync(out(e)))) {
+        docs.push(Promise.resolve(readFileSync(out('json'), 'utf8')));
+        unchanged++;
+        continue;
+      }
+      // Written as soon as it is read, while the next are read; the first failure ends the run.
+      await pool.room();
+      if (failed) throw failed;
+      const json = pool.write({ input, dir, file: m.source.file });
+      json.catch((e: unknown) => (failed ??= e instanceof Error ? e : new Error(String(e))));
       docs.push(json);
-    } catch (e) {
-      throw new ExportError(`${m.source.file}: downloads not written (${(e as Error).message.split('\n')[0]})`);
+      written++;
     }
-    jobs.push({ input, path: out('docx'), file: m.source.file });
+    texts = await Promise.all(docs);
+  } finally {
+    await pool.close();
   }
-
-  // The Word files: the costly part, on worker threads (one per core, fewer for a few files).
-  const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), Math.ceil(jobs.length / 4)));
-  const t0 = performance.now();
-  await runDocx(jobs, workers);
-  const docxMs = jobs.length ? ((performance.now() - t0) * workers) / jobs.length : 0;
+  const docxMs = written ? pool.docxMs / written : 0;
 
   // Folders of speeches that are gone.
   const speechesDir = at(`${EXPORTS_DIR}/speeches`);
@@ -165,7 +212,7 @@ export async function writeExports(
   const dataDir = at(`${EXPORTS_DIR}/data`);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const index: DataIndex = { speeches: docs.length, schema: schemaUrl, parts: [] };
+  const index: DataIndex = { speeches: texts.length, schema: schemaUrl, parts: [] };
   let part: string[] = [];
   let bytes = 0;
   const close = () => {
@@ -182,7 +229,7 @@ export async function writeExports(
     part = [];
     bytes = 0;
   };
-  for (const doc of docs) {
+  for (const doc of texts) {
     const size = Buffer.byteLength(doc) + 1;
     if (bytes + size > PART_BYTES) close();
     part.push(doc);
@@ -192,5 +239,5 @@ export async function writeExports(
   writeFileSync(join(dataDir, 'speech.schema.json'), `${JSON.stringify(speechJsonSchema(schemaUrl), null, 2)}\n`);
   writeFileSync(join(dataDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
   writeFileSync(at(MANIFEST), JSON.stringify(next));
-  return { written: jobs.length, unchanged, docxMs, workers: jobs.length ? workers : 0 };
+  return { written, unchanged, docxMs, workers: pool.count };
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { join, resolve } from 'node:path';
 import type { Paragraph } from 'mdast';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
 import formats from 'ajv-formats';
 import remarkParse from 'remark-parse';
 import { toString } from 'mdast-util-to-string';
@@ -10,8 +11,8 @@ import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { convertCollection } from '../../src/collection/convert.ts';
 import { ExportError, writeExports } from '../../src/collection/exports.ts';
-import { xmlSafe } from '../../src/exports/docx.ts';
-import { speechMarkdown, speechText } from '../../src/exports/text.ts';
+import { xmlSafe } from '../../src/exports/docx-library.ts';
+import { markdownNodes, markdownProcessor, speechMarkdown, speechText } from '../../src/exports/text.ts';
 import type { RenderBlock } from '../../src/schemas/generated.ts';
 import { speechJsonSchema, type SpeechExport } from '../../src/schemas/export.ts';
 import { scratchProject } from '../helpers/project.ts';
@@ -65,6 +66,36 @@ describe('plain text and Markdown', () => {
     };
     walk(tree);
     expect([...types].sort()).toEqual(['heading', 'paragraph', 'root', 'strong', 'text']);
+  });
+
+  it('Markdown is what remark-stringify writes for the whole tree, for any blocks', () => {
+    // Text as it is where Markdown reads it as text, and each character it escapes somewhere: at
+    // a line's start or end, after digits, before letters, next to others.
+    const chars = [
+      ...'政府。，“”（）：、%,./:;?1a0Z', // written as they are
+      ...' \t\n\r\u3000\u00a0\u0085\ufeff\u0000', // whitespace and controls
+      ...'\u200b\u00ad\u2060\ue000', // invisible, but not whitespace
+      ...'!"#$&\'()*+-<=>@[\\]^_`{|}~', // ASCII punctuation Markdown may read
+      '😀',
+      '\uD800',
+    ];
+    const unit = fc.constantFrom(...chars);
+    const block = fc.record({
+      depth: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+      text: fc.oneof(fc.string({ unit, maxLength: 8 }), fc.constantFrom('1.', '12)', '1.5%', '1. 先', '一、', '')),
+    });
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 6 }), fc.string({ unit, maxLength: 6 }), (blocks, title) => {
+        const input = {
+          meta: { title, titleDerived: false },
+          blocks: blocks.map((b, i) => ({ id: `p${i + 1}`, ...b })),
+        };
+        expect(speechMarkdown(input)).toBe(
+          markdownProcessor.stringify({ type: 'root', children: markdownNodes(input) }),
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('Word text drops only what XML cannot hold, one U+FFFD each, and keeps pairs and the rest', () => {
