@@ -9,9 +9,10 @@
  * Usage: node scripts/build.ts [--root DIR] [--force]
  */
 import { loadSite } from '../src/lib/site.ts';
+import { SHARED_ROWS_MARK, sharedRowsFile } from '../src/lib/render-shared.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,7 +58,12 @@ let stopping = false;
  * keeps its scratch files in the repository's .astro/, so build such collections one at a time
  * (the scale benchmark keeps its collections under .cache/, inside the repository).
  */
-function node(label: string, script: string, scriptArgs: string[]): Promise<void> {
+function node(
+  label: string,
+  script: string,
+  scriptArgs: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<void> {
   // BASE_URL in the environment (Vitest sets it to /) would win over Astro's base: the base path
   // comes from the site file or BASE_PATH only.
   const { BASE_URL, ...env } = process.env;
@@ -67,7 +73,7 @@ function node(label: string, script: string, scriptArgs: string[]): Promise<void
     // collection mid-way; the memory budget is measured (npm run bench:scale), not enforced by a crash.
     const child = spawn(process.execPath, ['--max-old-space-size=12288', script, ...scriptArgs], {
       cwd: repo,
-      env: { ...env, YANLU_ROOT: root, YANLU_REPO: repo, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...env, ...extraEnv, YANLU_ROOT: root, YANLU_REPO: repo, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('error', (e) => fail(new BuildError(`build: ${label} could not start (${e.message})`)));
@@ -110,6 +116,33 @@ function clearDist(): Promise<void> {
   );
 }
 
+/**
+ * Each reuse page's rows (scripts/shared-rows.ts) into the mark Astro left for them, a few pages
+ * at a time without blocking (Pagefind indexes meanwhile). A page without its mark or its rows
+ * fails the build.
+ */
+async function spliceRows(): Promise<void> {
+  const slugs = Object.keys(JSON.parse(readFileSync(join(root, '.generated/data/speeches.json'), 'utf8')) as object);
+  const one = async (slug: string) => {
+    const page = join(root, 'dist', 'speeches', slug, 'shared', 'index.html');
+    const [html, rows] = await Promise.all([
+      readFile(page, 'utf8').catch(() => ''),
+      readFile(join(root, '.generated', sharedRowsFile(slug)), 'utf8').catch(() => null),
+    ]);
+    const at = html.indexOf(SHARED_ROWS_MARK);
+    if (at < 0 || rows === null)
+      throw new BuildError(
+        `build: the reuse page of ${slug} is incomplete (${at < 0 ? 'no place for its rows' : 'no rows written'})`,
+      );
+    await writeFile(page, html.slice(0, at) + rows + html.slice(at + SHARED_ROWS_MARK.length));
+  };
+  let next = 0;
+  const lane = async () => {
+    while (next < slugs.length) await one(slugs[next++]!);
+  };
+  await Promise.all(Array.from({ length: 8 }, lane));
+}
+
 try {
   const cleared = clearDist();
   // Each phase is its own process, so the memory one phase used is returned before the next starts.
@@ -121,8 +154,21 @@ try {
 
   // Astro and Pagefind one after the other, not side by side: at 10,000 speeches Astro peaks at
   // 1.3 GB and Pagefind at 2.1 GB, 3.6 GB together, too close to the 4 GB budget.
-  await phase('astro', () => node('Astro', join(repo, 'node_modules/astro/bin/astro.mjs'), ['build', '--silent']));
-  await phase('index', () => node("Pagefind's index", join(repo, 'scripts/index-pagefind.ts'), [root]));
+  // The reuse pages' rows are written beside Astro, on the other core (Astro is one thread),
+  // and put in place when both are done (finish).
+  await Promise.all([
+    phase('astro', () =>
+      node('Astro', join(repo, 'node_modules/astro/bin/astro.mjs'), ['build', '--silent'], {
+        YANLU_SHARED_ROWS: 'splice',
+      }),
+    ),
+    phase('rows', () => node('the reuse rows', join(repo, 'scripts/shared-rows.ts'), [root])),
+  ]);
+  // Pagefind's index (a process of its own) while the reuse pages' rows are put in place.
+  await Promise.all([
+    phase('index', () => node("Pagefind's index", join(repo, 'scripts/index-pagefind.ts'), [root])),
+    phase('splice', spliceRows),
+  ]);
 
   await phase('finish', () => {
     const dist = join(root, 'dist');

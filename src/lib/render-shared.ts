@@ -6,6 +6,16 @@ import { href } from './href.ts';
 import { el, txt, type OtherSpeech } from './render-speech.ts';
 
 /**
+ * Where the build puts a reuse page's rows (scripts/build.ts): Astro writes the page with this
+ * mark (YANLU_SHARED_ROWS=splice), scripts/shared-rows.ts writes the rows on the other core
+ * meanwhile, and the build's last phase puts them in place. Speech text cannot forge it: every
+ * `<` of text is escaped.
+ */
+export const SHARED_ROWS_MARK = '<!--yanlu:shared-rows-->';
+/** The rows' file for a speech, under .generated/. */
+export const sharedRowsFile = (slug: string) => `shared-rows/${slug}.html`;
+
+/**
  * The rows of a speech's reuse page (/speeches/<slug>/shared/): each block with shared text, cut
  * into runs (plain, shared passage in <mark>, formulation linked to its search), then the other
  * speeches that share it, earliest first. Built as a syntax tree (speech text stays text) and
@@ -17,7 +27,7 @@ export function sharedRowsHtml(
   blocks: SpeechText['blocks'],
   shared: SpeechShared,
   lookup: (order: number) => OtherSpeech,
-): { html: string; rows: number } {
+): string {
   const passages = new Map(shared.passages.map((p) => [p[0], p]));
   const formulations = new Map<string, Array<[number, number]>>();
   for (const [block, start, end] of shared.formulations) {
@@ -81,5 +91,6 @@ export function sharedRowsHtml(
     }
     sections.push(el('section', { id: b.id, ariaLabelledBy: [`h-${b.id}`] }, children));
   }
-  return { html: toHtmlFast(sections), rows: sections.length };
+  if (!sections.length) sections.push(el('p', {}, [txt('本篇没有与其他讲话相同的文字。')]));
+  return toHtmlFast(sections);
 }
