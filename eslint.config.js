@@ -9,12 +9,14 @@ export default defineConfig(
   {
     ignores: [
       'dist/',
+      '.dist-old-*/',
       '.astro/',
       '.generated/',
       '.cache/',
       'node_modules/',
       'test-results/',
       'test/sites/*/dist/',
+      'test/sites/*/.dist-old-*/',
       'test/sites/*/.generated/',
     ],
   },

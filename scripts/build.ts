@@ -11,7 +11,17 @@
 import { loadSite } from '../src/lib/site.ts';
 import { SHARED_ROWS_MARK, sharedRowsFile } from '../src/lib/render-shared.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,7 +117,13 @@ function node(
  */
 function clearDist(): Promise<void> {
   const dist = join(root, 'dist');
-  if (existsSync(dist)) renameSync(dist, join(root, `.dist-old-${process.pid}`));
+  try {
+    // Not a link (its target is where the site goes) nor a mount point (it cannot be moved):
+    // those Astro empties, as it would any dist/.
+    if (existsSync(dist) && !lstatSync(dist).isSymbolicLink()) renameSync(dist, join(root, `.dist-old-${process.pid}`));
+  } catch {
+    // Left where it is, for Astro to empty.
+  }
   const old = readdirSync(root).filter((f) => f.startsWith('.dist-old-'));
   // A leftover that cannot be deleted is no part of the site: it is left, and the build goes on.
   return Promise.all(old.map((f) => rm(join(root, f), { recursive: true, force: true }))).then(
@@ -143,8 +159,8 @@ async function spliceRows(): Promise<void> {
   await Promise.all(Array.from({ length: 8 }, lane));
 }
 
+let cleared: Promise<void> | undefined;
 try {
-  const cleared = clearDist();
   // Each phase is its own process, so the memory one phase used is returned before the next starts.
   const force = args.includes('--force') ? ['--force'] : [];
   // The collection stage, with the downloads (a Word file a speech: the costly part) written
@@ -154,6 +170,9 @@ try {
 
   // Astro and Pagefind one after the other, not side by side: at 10,000 speeches Astro peaks at
   // 1.3 GB and Pagefind at 2.1 GB, 3.6 GB together, too close to the 4 GB budget.
+  // The last site is moved aside only now, once the collection has converted without a problem
+  // (a failed build leaves it as it was), and deleted while the next phases run.
+  cleared = clearDist();
   // The reuse pages' rows are written beside Astro, on the other core (Astro is one thread),
   // and put in place when both are done (finish).
   await Promise.all([

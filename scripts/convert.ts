@@ -24,6 +24,10 @@ if (!root) {
 const force = args.includes('--force');
 const workersAt = args.indexOf('--workers');
 const workers = workersAt >= 0 ? Number(args[workersAt + 1]) : undefined;
+if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) {
+  console.error('convert: --workers takes a whole number of threads, at least 1');
+  process.exit(2);
+}
 const downloadsOnly = args.includes('--downloads-only');
 const downloads = !args.includes('--no-downloads');
 

@@ -62,6 +62,8 @@ export interface CollectionReport {
   errors: string[];
   /** Speeches published (converted or unchanged, and annotated). */
   speeches: number;
+  /** Worker threads that converted speeches (0: all on the main thread). */
+  threads: number;
 }
 
 export interface CollectionOptions {
@@ -89,10 +91,11 @@ export interface CollectionOptions {
 
 /** Speeches to convert from which the first step uses worker threads (fewer are not worth starting them). */
 export const PARALLEL_FROM = 64;
-/** Where worker threads write what they converted, until it is moved into place. */
-const STAGING = `${GENERATED}/staging`;
+/** Where worker threads write what they converted, until it is moved into place: one per process, so two runs on one root never share it. */
+const STAGING = `${GENERATED}/staging-${process.pid}`;
 
-type Staged = { data: Speech; mdx: string; text: string } | { error: string };
+/** A speech converted on a worker: from the bytes with this hash, its metadata and staging files, or its one line. */
+type Staged = { hash: string; data: Speech; mdx: string; text: string } | { hash: string; error: string };
 
 /**
  * The speeches of `sources` that need converting (their inputs changed), converted on worker
@@ -108,9 +111,10 @@ async function convertAside(
   oldMetas: Record<string, SpeechMeta>,
   base: string,
   workers = availableParallelism(),
-): Promise<Map<string, Staged>> {
+): Promise<{ staged: Map<string, Staged>; threads: number }> {
   const at = (p: string) => join(root, p);
   const jobs: ConvertJob[] = [];
+  const hashes = new Map<string, string>();
   for (const source of sources) {
     if (source.error) continue;
     const file = toPosix(relative(root, source.path));
@@ -121,6 +125,7 @@ async function convertAside(
       const kept = prev?.hash === hash ? oldMetas[prev.slug] : undefined;
       if (kept && existsSync(at(`${MDX_DIR}/${kept.slug}.mdx`)) && existsSync(at(`${DATA_DIR}/text/${kept.slug}.json`)))
         continue;
+      hashes.set(file, hash);
     } catch {
       continue;
     }
@@ -135,7 +140,7 @@ async function convertAside(
     });
   }
   const out = new Map<string, Staged>();
-  if (jobs.length < PARALLEL_FROM || workers < 1) return out;
+  if (jobs.length < PARALLEL_FROM || workers < 1) return { staged: out, threads: 0 };
   rmSync(at(STAGING), { recursive: true, force: true });
   mkdirSync(at(STAGING), { recursive: true });
   const queue = [...jobs];
@@ -156,10 +161,15 @@ async function convertAside(
             };
             w.on('message', (m: { ok: true; data: Speech } | { ok: false; error: string }) => {
               const job = current!;
-              out.set(job.file, m.ok ? { data: m.data, mdx: job.mdx, text: job.text } : { error: m.error });
+              const hash = hashes.get(job.file)!;
+              out.set(job.file, m.ok ? { hash, data: m.data, mdx: job.mdx, text: job.text } : { hash, error: m.error });
               next();
             });
             w.on('error', (e: Error) => fail(new Error(`a conversion thread failed (${e.message.split('\n')[0]})`)));
+            // A thread that ends before its work is done (it cannot, unless something calls exit).
+            w.on('exit', (code) => {
+              if (current || queue.length) fail(new Error(`a conversion thread stopped (exit code ${code})`));
+            });
             next();
           }),
       ),
@@ -167,7 +177,7 @@ async function convertAside(
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  return out;
+  return { staged: out, threads: pool.length };
 }
 
 export const toPosix = (p: string) => p.split(sep).join('/');
@@ -286,7 +296,14 @@ function prune(dir: string, keep: ReadonlySet<string>, report?: string[]): void 
 export async function convertCollection(dir: string, opts: CollectionOptions = {}): Promise<CollectionReport> {
   const root = resolve(dir);
   const at = (p: string) => join(root, p);
-  const report: CollectionReport = { converted: [], unchanged: [], deleted: [], errors: [], speeches: 0 };
+  const report: CollectionReport = {
+    converted: [],
+    unchanged: [],
+    deleted: [],
+    errors: [],
+    speeches: 0,
+    threads: 0,
+  };
   let rules, taxonomy, site;
   let glossary: GlossaryTerm[] = [];
   try {
@@ -317,7 +334,8 @@ export async function convertCollection(dir: string, opts: CollectionOptions = {
   // 1. Per speech: convert what changed, read back what did not. Many to convert (a first build):
   // on worker threads, into staging files moved into place below, in order.
   const sources = listSources(at(SPEECHES_DIR), at('content'));
-  const staged = await convertAside(root, sources, old, oldMetas, base, opts.workers);
+  const { staged, threads } = await convertAside(root, sources, old, oldMetas, base, opts.workers);
+  report.threads = threads;
   for (const source of sources) {
     const file = toPosix(relative(root, source.path));
     sourceFiles.push(file);
@@ -338,13 +356,21 @@ export async function convertCollection(dir: string, opts: CollectionOptions = {
       let data: Speech;
       if (kept && cached) {
         data = speechOf(kept);
-      } else if (staged.has(file)) {
+      } else if (staged.get(file)?.hash === hash) {
+        // Converted on a worker from these very bytes (a source edited since is converted below).
         const done = staged.get(file)!;
         if ('error' in done) throw new InputError(done.error);
         data = done.data;
         if (!slugOwner.has(data.slug)) {
-          renameSync(done.mdx, at(`${MDX_DIR}/${data.slug}.mdx`));
-          renameSync(done.text, at(`${DATA_DIR}/text/${data.slug}.json`));
+          try {
+            renameSync(done.mdx, at(`${MDX_DIR}/${data.slug}.mdx`));
+            renameSync(done.text, at(`${DATA_DIR}/text/${data.slug}.json`));
+          } catch (e) {
+            // Not a problem with the source: the staging files are gone.
+            throw new Error(`its converted files could not be moved into place (${(e as Error).message})`, {
+              cause: e,
+            });
+          }
         }
       } else {
         const sidecar = sidecarBytes ? readYaml(sidecarPath, sidecarSchema) : undefined;

@@ -16,17 +16,16 @@ const escapeAttribute = (s: string) => s.replace(ATTRIBUTE, entity);
 
 /** hast property names as HTML attribute names (className → class, ariaLabelledBy → aria-labelledby, dataPagefindBody → data-pagefind-body). */
 const names = new Map<string, string>();
+/** The plain properties the renderers use; any other name is refused rather than guessed (htmlFor, hidden …). */
+const PLAIN = new Set(['id', 'href', 'lang', 'title']);
 function attributeName(property: string): string {
   let name = names.get(property);
   if (name === undefined) {
-    name =
-      property === 'className'
-        ? 'class'
-        : /^aria[A-Z]/u.test(property)
-          ? `aria-${property.slice(4).toLowerCase()}`
-          : /^data[A-Z]/u.test(property)
-            ? property.replace(/[A-Z]/gu, (c) => `-${c.toLowerCase()}`)
-            : property.toLowerCase();
+    if (property === 'className') name = 'class';
+    else if (/^aria[A-Z][A-Za-z]*$/u.test(property)) name = `aria-${property.slice(4).toLowerCase()}`;
+    else if (/^data[A-Z]/u.test(property)) name = property.replace(/[A-Z]/gu, (c) => `-${c.toLowerCase()}`);
+    else if (PLAIN.has(property)) name = property;
+    else throw new Error(`toHtmlFast: unsupported property ${property}`);
     names.set(property, name);
   }
   return name;
@@ -43,6 +42,9 @@ export function toHtmlFast(nodes: readonly ElementContent[]): string {
       return;
     }
     if (node.type !== 'element') throw new Error(`toHtmlFast: unsupported node ${node.type}`);
+    // Their text is raw in HTML: none of the renderers writes one.
+    if (node.tagName === 'script' || node.tagName === 'style')
+      throw new Error(`toHtmlFast: unsupported <${node.tagName}>`);
     out += `<${node.tagName}`;
     for (const [property, value] of Object.entries(node.properties)) {
       if (value === undefined || value === null || value === false) continue;

@@ -71,6 +71,18 @@ describe('toHtmlFast', () => {
     );
   });
 
+  it('refuses what it does not write as hast-util-to-html does, rather than guess', () => {
+    const el = (tagName: string, properties: Record<string, string>): ElementContent => ({
+      type: 'element',
+      tagName,
+      properties,
+      children: [],
+    });
+    expect(() => toHtmlFast([el('label', { htmlFor: 'x' })])).toThrow(/htmlFor/u);
+    expect(() => toHtmlFast([el('p', { hidden: '' })])).toThrow(/hidden/u);
+    expect(() => toHtmlFast([el('script', {})])).toThrow(/script/u);
+  });
+
   it('escapes speech text, so no text becomes markup', () => {
     const html = toHtmlFast([{ type: 'text', value: '<script>alert("x")</script>&' }]);
     expect(html).not.toContain('<script');
