@@ -106,7 +106,8 @@ async function open(url: string) {
       await t.page.goto(url, { waitUntil: 'domcontentloaded' });
       return;
     } catch (e) {
-      if (attempt === 3 || !/interrupted by another navigation/u.test(String(e))) throw e;
+      // The reload may interrupt the navigation (Chromium: by another navigation, or aborted).
+      if (attempt === 3 || !/interrupted by another navigation|net::ERR_ABORTED/u.test(String(e))) throw e;
     }
   }
 }
