@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { loadSite } from '../src/lib/site.ts';
 import { sharedRowsFile, sharedRowsHtml } from '../src/lib/render-shared.ts';
+import { otherSpeechIn } from '../src/lib/render-speech.ts';
 import type { SpeechMeta, SpeechShared, SpeechText } from '../src/schemas/generated.ts';
 
 const root = resolve(process.argv[2] ?? '.');
@@ -22,6 +23,7 @@ try {
   const metas = Object.values(read<Record<string, SpeechMeta>>('speeches.json'));
   const byOrder: SpeechMeta[] = [];
   for (const m of metas) byOrder[m.order] = m;
+  const lookup = otherSpeechIn(byOrder);
   const out = join(root, '.generated', 'shared-rows');
   mkdirSync(out, { recursive: true });
   const keep = new Set<string>();
@@ -30,10 +32,7 @@ try {
       m.slug,
       read<SpeechText>('text', `${m.slug}.json`).blocks,
       read<SpeechShared>('shared', `${m.slug}.json`),
-      (order) => {
-        const o = byOrder[order]!;
-        return { slug: o.slug, title: o.title, year: o.date.year ?? null };
-      },
+      lookup,
     );
     const file = join(root, '.generated', sharedRowsFile(m.slug));
     writeFileSync(file, html);

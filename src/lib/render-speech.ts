@@ -2,7 +2,7 @@ import type { Element, ElementContent } from 'hast';
 import { toHtmlFast } from './html.ts';
 import { NOTE_KINDS } from '../schemas/annotations.ts';
 import { segments, type Segment, type TermSpan } from '../annotate/segments.ts';
-import type { PlacedNote, SpeechMarks, SpeechShared, SpeechText } from '../schemas/generated.ts';
+import type { PlacedNote, SpeechMarks, SpeechMeta, SpeechShared, SpeechText } from '../schemas/generated.ts';
 import { glossaryPath, speechPath } from './format.ts';
 import { href } from './href.ts';
 
@@ -37,6 +37,14 @@ export interface OtherSpeech {
   title: string;
   year: number | null;
 }
+
+/** How the renderers name another speech: by its position in the collection (SpeechMeta.order). */
+export const otherSpeechIn =
+  (byOrder: readonly Pick<SpeechMeta, 'slug' | 'title' | 'date'>[]) =>
+  (order: number): OtherSpeech => {
+    const o = byOrder[order]!;
+    return { slug: o.slug, title: o.title, year: o.date.year ?? null };
+  };
 
 /**
  * The other speeches that share a passage with a block (oldest first: who said it before): the
