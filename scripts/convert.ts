@@ -53,10 +53,10 @@ if (!downloadsOnly) {
       // pass runs on its thread (on one worker of their own unless told otherwise), not after it.
       ...(downloads
         ? {
-            meanwhile: async (so) => {
+            meanwhile: async (so, metas) => {
               if (so.errors.length) return;
               try {
-                out = await writeExports(root, { force, workers: workers ?? 1 });
+                out = await writeExports(root, { force, workers: workers ?? 1, metas });
               } catch (e) {
                 failed = e;
               }

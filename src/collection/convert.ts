@@ -82,11 +82,12 @@ export interface CollectionOptions {
    */
   workers?: number;
   /**
-   * Work that needs only the speeches as published (speeches.json, text/, marks/), run while the
+   * Work that needs only the speeches as published (their metadata, text/, marks/), run while the
    * reuse pass does (scripts/convert.ts: the downloads). Given the report so far, so it can skip
-   * its work when a speech failed; what it throws is thrown.
+   * its work when a speech failed, and the metadata speeches.json will hold; what it throws is
+   * thrown.
    */
-  meanwhile?: (report: CollectionReport) => Promise<void>;
+  meanwhile?: (report: CollectionReport, metas: Record<string, SpeechMeta>) => Promise<void>;
 }
 
 /** Speeches to convert from which the first step uses worker threads (fewer are not worth starting them). */
@@ -513,15 +514,15 @@ export async function convertCollection(dir: string, opts: CollectionOptions = {
     published.add(data.slug);
   });
   trace('annotated and indexed');
-  // All metadata in one file (one read for Astro's file() loader, not one per speech).
-  writeJson(at(`${DATA_DIR}/speeches.json`), written);
   prune(at(`${DATA_DIR}/marks`), new Set([...published].map((s) => `${s}.json`)));
-  // The speeches are written (metadata, text, marks): what needs only them runs now, beside the
-  // reuse pass (the downloads, in a build), and a failure of either is reported.
+  // The speeches are written (text, marks; their metadata is given): what needs only them runs
+  // now, beside the reuse pass (the downloads, in a build), and a failure of either is reported.
+  // speeches.json is written after both, as the last of the pass's files but two: the dev
+  // server's content collection watches it, and would show the collection half written.
   const [reused, aside] = await Promise.all([
     reuseResult,
     Promise.resolve()
-      .then(() => opts.meanwhile?.(report))
+      .then(() => opts.meanwhile?.(report, written))
       .then(
         () => null,
         (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
@@ -531,6 +532,8 @@ export async function convertCollection(dir: string, opts: CollectionOptions = {
   if (aside) throw aside;
   const { formulations } = reused;
   trace('reuse written');
+  // All metadata in one file (one read for Astro's file() loader, not one per speech).
+  writeJson(at(`${DATA_DIR}/speeches.json`), written);
   prune(at(`${PAGEFIND_DIR}/speeches`), published);
   for (const [doc, facets] of noteDocs) index.addNotes(doc, facets);
   index.addFormulations(formulations.map((f) => [f.text, f.speeches] as const));

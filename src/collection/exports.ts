@@ -145,13 +145,14 @@ interface Hand {
  */
 export async function writeExports(
   root: string,
-  opts: { force?: boolean; workers?: number } = {},
+  opts: { force?: boolean; workers?: number; metas?: Record<string, SpeechMeta> } = {},
 ): Promise<ExportReport> {
   const at = (p: string) => join(root, p);
   const site = loadSite(root);
   const absolute = (path: string) => new URL(path.replace(/^\//u, ''), site.url).href;
   const schemaUrl = absolute('/data/speech.schema.json');
-  const metas = Object.values(readJson<Record<string, SpeechMeta>>(at(`${DATA_DIR}/speeches.json`))).sort(
+  // The collection stage's metadata, as given (inside the stage) or as it wrote it.
+  const metas = Object.values(opts.metas ?? readJson<Record<string, SpeechMeta>>(at(`${DATA_DIR}/speeches.json`))).sort(
     (a, b) => a.order - b.order,
   );
   const old = opts.force || !existsSync(at(MANIFEST)) ? {} : readJson<Record<string, string>>(at(MANIFEST));
