@@ -53,18 +53,21 @@ if (!downloadsOnly) {
       // pass runs on its thread (on one worker of their own unless told otherwise), not after it.
       ...(downloads
         ? {
-            meanwhile: async (so, metas) => {
+            meanwhile: async (so, metas, signal) => {
               if (so.errors.length) return;
               try {
-                out = await writeExports(root, { force, workers: workers ?? 1, metas });
+                out = await writeExports(root, { force, workers: workers ?? 1, metas, signal });
               } catch (e) {
-                failed = e;
+                // The downloads' own line, unless they were stopped because the reuse pass failed.
+                if (!signal.aborted) failed = e;
+                throw e;
               }
             },
           }
         : {}),
     });
   } catch (e) {
+    if (failed !== undefined && e === failed) exportFailed(e);
     // Not a problem with one file (those are reported below, one line each): a bug.
     console.error(`convert: internal error, please report it: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(3);
@@ -76,7 +79,6 @@ if (!downloadsOnly) {
     );
   }
   if (report.errors.length) process.exit(1);
-  if (failed) exportFailed(failed);
 } else {
   // The downloads alone, from what the collection stage wrote.
   try {

@@ -84,10 +84,11 @@ export interface CollectionOptions {
   /**
    * Work that needs only the speeches as published (their metadata, text/, marks/), run while the
    * reuse pass does (scripts/convert.ts: the downloads). Given the report so far, so it can skip
-   * its work when a speech failed, and the metadata speeches.json will hold; what it throws is
-   * thrown.
+   * its work when a speech failed, the metadata speeches.json will hold, and a signal aborted when
+   * the reuse pass fails (so its one line comes at once, not after the downloads). What it throws
+   * is thrown, and ends the reuse pass: the first failure of the two is the one thrown.
    */
-  meanwhile?: (report: CollectionReport, metas: Record<string, SpeechMeta>) => Promise<void>;
+  meanwhile?: (report: CollectionReport, metas: Record<string, SpeechMeta>, signal: AbortSignal) => Promise<void>;
 }
 
 /** Speeches to convert from which the first step uses worker threads (fewer are not worth starting them). */
@@ -442,19 +443,27 @@ export async function convertCollection(dir: string, opts: CollectionOptions = {
   // The same facet values the browse pages list (one definition of what a facet is).
   const facetsOf = metas.map((data) => Object.fromEntries(FACETS.map((f) => [f.name, facetValues(data, f.name)])));
   // Text reuse over the whole collection (src/collection/reuse.ts), on a thread of its own while
-  // this one annotates and indexes; it reads the speeches' blocks from text/ itself.
-  const reuse = writeReuseAside({
-    dataDir: at(DATA_DIR),
-    textDir: at(`${DATA_DIR}/text`),
-    speeches: metas.map((m, order) => ({
-      meta: { slug: m.slug, order, date: m.date },
-      facets: facetsOf[order]!,
-    })),
-  });
+  // this one annotates and indexes; it reads the speeches' blocks from text/ itself. Whichever of
+  // it and the work beside it fails first stops the other, and is what this pass throws.
+  const stop = new AbortController();
+  const reuse = writeReuseAside(
+    {
+      dataDir: at(DATA_DIR),
+      textDir: at(`${DATA_DIR}/text`),
+      speeches: metas.map((m, order) => ({
+        meta: { slug: m.slug, order, date: m.date },
+        facets: facetsOf[order]!,
+      })),
+    },
+    stop.signal,
+  );
   // Settled before anything can throw below, so a failure of the pass is never left unheard.
   const reuseResult = reuse.then(
     (formulations) => ({ formulations }),
-    (error: Error) => ({ error }),
+    (error: Error) => {
+      stop.abort(error);
+      return { error };
+    },
   );
 
   metas.forEach((data, order) => {
@@ -519,17 +528,14 @@ export async function convertCollection(dir: string, opts: CollectionOptions = {
   // now, beside the reuse pass (the downloads, in a build), and a failure of either is reported.
   // speeches.json is written after both, as the last of the pass's files but two: the dev
   // server's content collection watches it, and would show the collection half written.
-  const [reused, aside] = await Promise.all([
+  const [reused] = await Promise.all([
     reuseResult,
     Promise.resolve()
-      .then(() => opts.meanwhile?.(report, written))
-      .then(
-        () => null,
-        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-      ),
+      .then(() => opts.meanwhile?.(report, written, stop.signal))
+      .catch((error: unknown) => stop.abort(error instanceof Error ? error : new Error(String(error)))),
   ]);
+  if (stop.signal.aborted) throw stop.signal.reason;
   if ('error' in reused) throw reused.error;
-  if (aside) throw aside;
   const { formulations } = reused;
   trace('reuse written');
   // All metadata in one file (one read for Astro's file() loader, not one per speech).

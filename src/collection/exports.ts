@@ -145,7 +145,7 @@ interface Hand {
  */
 export async function writeExports(
   root: string,
-  opts: { force?: boolean; workers?: number; metas?: Record<string, SpeechMeta> } = {},
+  opts: { force?: boolean; workers?: number; metas?: Record<string, SpeechMeta>; signal?: AbortSignal } = {},
 ): Promise<ExportReport> {
   const at = (p: string) => join(root, p);
   const site = loadSite(root);
@@ -166,8 +166,18 @@ export async function writeExports(
   let unchanged = 0;
   let texts: string[];
 
+  // Stopped from outside (the reuse pass beside them failed): no more speeches are started, and
+  // the workers are ended, not waited for.
+  const stopped = new Promise<never>((_, fail) => {
+    const signal = opts.signal;
+    const reason = () => (signal!.reason instanceof Error ? signal!.reason : new Error('the downloads were stopped'));
+    if (signal?.aborted) fail(reason());
+    signal?.addEventListener('abort', () => fail(reason()), { once: true });
+  });
+  stopped.catch(() => {});
   try {
     for (const m of metas) {
+      opts.signal?.throwIfAborted();
       const { order, notes: count, older, newer, ...meta } = m;
       void [order, count, older, newer];
       const dir = at(`${EXPORTS_DIR}${speechPath(m.slug)}`);
@@ -197,7 +207,7 @@ export async function writeExports(
       docs.push(json);
       written++;
     }
-    texts = await Promise.all(docs);
+    texts = await Promise.race([Promise.all(docs), stopped]);
   } finally {
     await pool.close();
   }

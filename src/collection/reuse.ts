@@ -22,23 +22,42 @@ export interface ReuseJob {
 
 /**
  * writeReuse on a thread of its own: resolves with the formulations once every file is written,
- * rejects with the error's first line.
+ * rejects with the error's first line, or with the signal's reason as soon as it is aborted (the
+ * thread is ended then, its files left half written for the next pass to write again).
  */
-export function writeReuseAside(job: ReuseJob): Promise<Formulation[]> {
+export function writeReuseAside(job: ReuseJob, signal?: AbortSignal): Promise<Formulation[]> {
   return new Promise((done, fail) => {
     const worker = new Worker(new URL('./reuse-worker.ts', import.meta.url), { workerData: job });
     let settled = false;
-    worker.on('message', (m: { ok: true; formulations: Formulation[] } | { ok: false; error: string }) => {
+    const settle = () => {
       settled = true;
+      signal?.removeEventListener('abort', stop);
+    };
+    // Stopped from outside (the work beside it failed): the thread is ended, not waited for.
+    const stop = () => {
+      if (settled) return;
+      settle();
+      void worker.terminate();
+      fail(signal!.reason instanceof Error ? signal!.reason : new Error('the reuse pass was stopped'));
+    };
+    if (signal?.aborted) return stop();
+    signal?.addEventListener('abort', stop);
+    worker.on('message', (m: { ok: true; formulations: Formulation[] } | { ok: false; error: string }) => {
+      if (settled) return;
+      settle();
       if (m.ok) done(m.formulations);
       else fail(new Error(`the reuse pass failed (${m.error})`));
     });
     worker.on('error', (e: Error) => {
-      settled = true;
+      if (settled) return;
+      settle();
       fail(new Error(`the reuse pass failed (${e.message.split('\n')[0]})`));
     });
     worker.on('exit', (code) => {
-      if (!settled) fail(new Error(`the reuse pass stopped (exit code ${code})`));
+      if (!settled) {
+        settle();
+        fail(new Error(`the reuse pass stopped (exit code ${code})`));
+      }
     });
   });
 }

@@ -168,4 +168,51 @@ describe('writeExports', () => {
     expect(r.stdout).not.toContain('phase astro start');
     expect(r.stdout).not.toContain('[yanlu] built');
   });
+
+  it('stops as soon as the reuse pass beside it fails, and a failure of its own ends the pass', async () => {
+    const root = await collection({ 'a.txt': SPEECH(1), 'b.txt': SPEECH(2) });
+    // Where the reuse pass writes its files, a file: the pass fails. Work beside it that would
+    // wait for ever unless stopped is stopped, and the pass's own failure is what is thrown.
+    rmSync(join(root, '.generated/data/shared'), { recursive: true });
+    writeFileSync(join(root, '.generated/data/shared'), '');
+    let stopped = false;
+    const waits = (_: unknown, __: unknown, signal: AbortSignal) =>
+      new Promise<void>((done) =>
+        signal.addEventListener('abort', () => {
+          stopped = true;
+          done();
+        }),
+      );
+    const error = await convertCollection(root, { force: true, meanwhile: waits }).catch((e: unknown) => e);
+    expect(stopped).toBe(true);
+    expect((error as Error).message).toMatch(/^the reuse pass failed \(E[A-Z]+\b[^\n]*\)$/u);
+    // The downloads given that signal stop with the same reason, writing no speech.
+    const gone = new AbortController();
+    gone.abort(error);
+    expect(await writeExports(root, { force: true, signal: gone.signal }).catch((e: unknown) => e)).toBe(error);
+    // The CLI: the pass's one line, at once.
+    const cli = () =>
+      spawnSync(process.execPath, [resolve('scripts/convert.ts'), '--root', root, '--force'], { encoding: 'utf8' });
+    const failed = cli();
+    expect(failed.status).toBe(3);
+    expect(failed.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^convert: internal error, please report it: the reuse pass failed \(E[A-Z]+/u),
+    ]);
+    // And the other way round: the work beside the pass fails, the pass is ended, and it is the
+    // work's failure that is thrown (the CLI gives the downloads' one line, exit 2).
+    rmSync(join(root, '.generated/data/shared'));
+    const boom = new ExportError('content/speeches/a.txt: downloads not written (EACCES)');
+    let given: AbortSignal | undefined;
+    const fails = (_: unknown, __: unknown, signal: AbortSignal) => {
+      given = signal;
+      return Promise.reject(boom);
+    };
+    expect(await convertCollection(root, { force: true, meanwhile: fails }).catch((e: unknown) => e)).toBe(boom);
+    expect(given?.aborted).toBe(true);
+    const r = spawnSync(process.execPath, [resolve('scripts/convert.ts'), '--root', root, '--force'], {
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
 });
