@@ -12,17 +12,7 @@ import { loadCleaningRules, loadTaxonomy, readYaml } from '../pipeline/rules.ts'
 import type { SpeechText } from '../schemas/generated.ts';
 import { sidecarSchema } from '../schemas/speech.ts';
 import { renderBlocks } from './annotate.ts';
-import { problem, readInput } from './convert.ts';
-
-export interface ConvertJob {
-  file: string;
-  name: string;
-  path: string;
-  sidecar: string;
-  /** Where to write the MDX and the text file. */
-  mdx: string;
-  text: string;
-}
+import { problem, readInput, type ConvertAnswer, type ConvertJob } from './convert.ts';
 
 const root = (workerData as { root: string }).root;
 const rules = loadCleaningRules(join(root, 'content/cleaning.yaml'));
@@ -35,8 +25,8 @@ parentPort!.on('message', (job: ConvertJob) => {
     const out = convertSpeech({ file: job.file, name: job.name, bytes, sidecar, rules, taxonomy });
     writeFileSync(job.mdx, out.mdx);
     writeFileSync(job.text, JSON.stringify({ blocks: renderBlocks(out.blocks) } satisfies SpeechText));
-    parentPort!.postMessage({ ok: true, data: out.data });
+    parentPort!.postMessage({ ok: true, data: out.data } satisfies ConvertAnswer);
   } catch (e) {
-    parentPort!.postMessage({ ok: false, error: problem(e, root) });
+    parentPort!.postMessage({ ok: false, error: problem(e, root) } satisfies ConvertAnswer);
   }
 });

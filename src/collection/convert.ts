@@ -11,8 +11,6 @@ import {
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { ConvertJob } from './convert-worker.ts';
 import { fileURLToPath } from 'node:url';
 import { GLOSSARY_FILE, loadGlossary, TermMatcher } from '../annotate/glossary.ts';
 import { notesFile } from '../annotate/notes.ts';
@@ -23,6 +21,7 @@ import { InputError } from '../pipeline/errors.ts';
 import { loadSite } from '../lib/site.ts';
 import { trace } from '../lib/trace.ts';
 import { writeReuseAside } from './reuse.ts';
+import { ThreadPool } from '../lib/threads.ts';
 import { loadCleaningRules, loadTaxonomy, readYaml } from '../pipeline/rules.ts';
 import { buildT2S } from '../search/t2s-table.ts';
 import { NOTE_KINDS, type GlossaryTerm } from '../schemas/annotations.ts';
@@ -99,6 +98,19 @@ const STAGING = `${GENERATED}/staging-${process.pid}`;
 /** A speech converted on a worker: from the bytes with this hash, its metadata and staging files, or its one line. */
 type Staged = { hash: string; data: Speech; mdx: string; text: string } | { hash: string; error: string };
 
+/** A speech for a conversion thread (src/collection/convert-worker.ts) to convert. */
+export interface ConvertJob {
+  file: string;
+  name: string;
+  path: string;
+  sidecar: string;
+  /** Where to write the MDX and the text file. */
+  mdx: string;
+  text: string;
+}
+/** A conversion thread's answer: the speech's metadata, or its one line. */
+export type ConvertAnswer = { ok: true; data: Speech } | { ok: false; error: string };
+
 /**
  * The speeches of `sources` that need converting (their inputs changed), converted on worker
  * threads (src/collection/convert-worker.ts) into STAGING: per source file, its metadata and
@@ -145,41 +157,30 @@ async function convertAside(
   if (jobs.length < PARALLEL_FROM || workers < 1) return { staged: out, threads: 0 };
   rmSync(at(STAGING), { recursive: true, force: true });
   mkdirSync(at(STAGING), { recursive: true });
-  const queue = [...jobs];
-  const pool = Array.from(
-    { length: Math.min(workers, jobs.length) },
-    () => new Worker(new URL('./convert-worker.ts', import.meta.url), { workerData: { root } }),
-  );
+  // Each job to whichever thread is free.
+  const pool = new ThreadPool<ConvertJob, ConvertAnswer>(new URL('./convert-worker.ts', import.meta.url), {
+    size: Math.min(workers, jobs.length),
+    workerData: { root },
+  });
   try {
     await Promise.all(
-      pool.map(
-        (w) =>
-          new Promise<void>((done, fail) => {
-            let current: ConvertJob | undefined;
-            const next = () => {
-              current = queue.shift();
-              if (current) w.postMessage(current);
-              else done();
-            };
-            w.on('message', (m: { ok: true; data: Speech } | { ok: false; error: string }) => {
-              const job = current!;
-              const hash = hashes.get(job.file)!;
-              out.set(job.file, m.ok ? { hash, data: m.data, mdx: job.mdx, text: job.text } : { hash, error: m.error });
-              next();
-            });
-            w.on('error', (e: Error) => fail(new Error(`a conversion thread failed (${e.message.split('\n')[0]})`)));
-            // A thread that ends before its work is done (it cannot, unless something calls exit).
-            w.on('exit', (code) => {
-              if (current || queue.length) fail(new Error(`a conversion thread stopped (exit code ${code})`));
-            });
-            next();
-          }),
+      jobs.map((job) =>
+        pool.run(job).then(
+          (m) => {
+            const hash = hashes.get(job.file)!;
+            out.set(job.file, m.ok ? { hash, data: m.data, mdx: job.mdx, text: job.text } : { hash, error: m.error });
+          },
+          // A thread that ends before its work is done (it cannot, unless something calls exit).
+          (e: Error) => {
+            throw new Error(`a conversion thread failed (${e.message})`);
+          },
+        ),
       ),
     );
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await pool.close();
   }
-  return { staged: out, threads: pool.length };
+  return { staged: out, threads: pool.count };
 }
 
 export const toPosix = (p: string) => p.split(sep).join('/');

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { speechPath } from '../lib/format.ts';
+import { ThreadPool, ThreadStopped } from '../lib/threads.ts';
 import { loadSite } from '../lib/site.ts';
 import { exportFile, type ExportInput } from '../exports/document.ts';
 import type { DownloadsAnswer, DownloadsJob } from '../exports/downloads-worker.ts';
@@ -50,89 +50,8 @@ function codeHash(): string {
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 
-/** A speech whose downloads are to be written, and its source file, which an error names. */
-type Job = DownloadsJob & { file: string };
-
 /** Jobs a worker is given ahead of its answers: enough that it never waits for the main thread. */
 const AHEAD = 8;
-
-/**
- * Worker threads that write speeches' downloads (src/exports/downloads-worker.ts), given jobs as
- * they are made: each goes to the worker with the fewest waiting, and a worker is started for
- * every four jobs up to `size`. `write` resolves to the speech's JSON; a job that fails rejects
- * with an ExportError naming its file, as does every job of a worker that stopped.
- */
-class DownloadsPool {
-  private readonly workers: Hand[] = [];
-  private made = 0;
-  private waiting: Array<() => void> = [];
-  /** Milliseconds the Word files took, over all workers. */
-  docxMs = 0;
-
-  private readonly size: number;
-
-  constructor(size: number) {
-    this.size = size;
-  }
-
-  get count() {
-    return this.workers.length;
-  }
-
-  write(job: Job): Promise<string> {
-    if (this.workers.length < this.size && this.made >= 4 * this.workers.length) this.start();
-    this.made++;
-    const live = this.workers.filter((h) => h.stopped === undefined);
-    const w = live.reduce((a, b) => (b.jobs.length < a.jobs.length ? b : a), live[0]!);
-    if (!w) return Promise.reject(new ExportError(`${job.file}: downloads not written (${this.workers[0]!.stopped})`));
-    const answered = new Promise<Answered>((done) => w.jobs.push({ job, done }));
-    w.worker.postMessage({ input: job.input, dir: job.dir } satisfies DownloadsJob);
-    return answered.then((a) => {
-      if (a instanceof ExportError) throw a;
-      this.docxMs += a.docxMs;
-      return a.json;
-    });
-  }
-
-  /** Resolves when some worker has fewer than AHEAD jobs waiting (at once if one has). */
-  async room(): Promise<void> {
-    while (this.workers.length === this.size && this.workers.every((w) => w.jobs.length >= AHEAD))
-      await new Promise<void>((wake) => this.waiting.push(wake));
-  }
-
-  close(): Promise<unknown> {
-    return Promise.all(this.workers.map((w) => w.worker.terminate()));
-  }
-
-  private start() {
-    const worker = new Worker(new URL('../exports/downloads-worker.ts', import.meta.url));
-    const w: Hand = { worker, jobs: [] };
-    this.workers.push(w);
-    const answer = (a: Answered) => {
-      w.jobs.shift()?.done(a);
-      for (const wake of this.waiting.splice(0)) wake();
-    };
-    worker.on('message', (a: DownloadsAnswer) =>
-      answer(a.ok ? a : new ExportError(`${w.jobs[0]!.job.file}: ${a.error}`)),
-    );
-    // A worker that stopped answers no more: each of its jobs fails, naming its file.
-    const stopped = (why: string) => {
-      w.stopped ??= why;
-      while (w.jobs.length) answer(new ExportError(`${w.jobs[0]!.job.file}: downloads not written (${why})`));
-    };
-    worker.on('error', (e: Error) => stopped(e.message.split('\n')[0]!));
-    worker.on('exit', (code) => stopped(`worker stopped, exit code ${code}`));
-  }
-}
-
-type Answered = Extract<DownloadsAnswer, { ok: true }> | ExportError;
-
-/** A worker, the jobs it was given that it has not answered, and why it stopped, once it has. */
-interface Hand {
-  worker: Worker;
-  jobs: Array<{ job: Job; done: (a: Answered) => void }>;
-  stopped?: string;
-}
 
 /**
  * Write every speech's downloads (Word in the layout of GB/T 9704-2012, plain text, Markdown, the
@@ -141,7 +60,8 @@ interface Hand {
  * notes, the site's name and url, or the exporters' code: a content hash per speech). The main
  * thread reads each speech and hands it to a pool of worker threads (one per core) that write its
  * files, so the Word files, the costly part, are made from the first speech on. Throws an
- * ExportError (one line) when a file cannot be written.
+ * ExportError (one line) when a file cannot be written; stops (the signal's reason) once `signal`
+ * is aborted: the reuse pass beside it failed.
  */
 export async function writeExports(
   root: string,
@@ -160,21 +80,22 @@ export async function writeExports(
   const code = codeHash();
   // Each speech's JSON, in order: read back (unchanged) or to come from its worker.
   const docs: Array<Promise<string>> = [];
-  const pool = new DownloadsPool(Math.max(1, opts.workers ?? availableParallelism()));
+  // Threads that write the files (src/exports/downloads-worker.ts); a new one only once those
+  // running have AHEAD speeches each, so a few changed speeches take one thread.
+  const pool = new ThreadPool<DownloadsJob, DownloadsAnswer>(
+    new URL('../exports/downloads-worker.ts', import.meta.url),
+    {
+      size: opts.workers ?? availableParallelism(),
+      ahead: AHEAD,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    },
+  );
+  let docxMs = 0;
   let failed: Error | undefined;
   let written = 0;
   let unchanged = 0;
   let texts: string[];
 
-  // Stopped from outside (the reuse pass beside them failed): no more speeches are started, and
-  // the workers are ended, not waited for.
-  const stopped = new Promise<never>((_, fail) => {
-    const signal = opts.signal;
-    const reason = () => (signal!.reason instanceof Error ? signal!.reason : new Error('the downloads were stopped'));
-    if (signal?.aborted) fail(reason());
-    signal?.addEventListener('abort', () => fail(reason()), { once: true });
-  });
-  stopped.catch(() => {});
   try {
     for (const m of metas) {
       opts.signal?.throwIfAborted();
@@ -202,16 +123,26 @@ export async function writeExports(
       // Written as soon as it is read, while the next are read; the first failure ends the run.
       await pool.room();
       if (failed) throw failed;
-      const json = pool.write({ input, dir, file: m.source.file });
+      const file = m.source.file;
+      const json = pool.run({ input, dir }).then(
+        (a) => {
+          if (!a.ok) throw new ExportError(`${file}: ${a.error}`);
+          docxMs += a.docxMs;
+          return a.json;
+        },
+        (e: Error) => {
+          throw e instanceof ThreadStopped ? new ExportError(`${file}: downloads not written (${e.message})`) : e;
+        },
+      );
       json.catch((e: unknown) => (failed ??= e instanceof Error ? e : new Error(String(e))));
       docs.push(json);
       written++;
     }
-    texts = await Promise.race([Promise.all(docs), stopped]);
+    texts = await Promise.all(docs);
   } finally {
     await pool.close();
   }
-  const docxMs = written ? pool.docxMs / written : 0;
+  const docxMsEach = written ? docxMs / written : 0;
 
   // Folders of speeches that are gone.
   const speechesDir = at(`${EXPORTS_DIR}/speeches`);
@@ -250,5 +181,5 @@ export async function writeExports(
   writeFileSync(join(dataDir, 'speech.schema.json'), `${JSON.stringify(speechJsonSchema(schemaUrl), null, 2)}\n`);
   writeFileSync(join(dataDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
   writeFileSync(at(MANIFEST), JSON.stringify(next));
-  return { written, unchanged, docxMs, workers: pool.count };
+  return { written, unchanged, docxMs: docxMsEach, workers: pool.count };
 }

@@ -6,19 +6,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { buildT2S } from '../search/t2s-table.ts';
 import type { SpeechText } from '../schemas/generated.ts';
-import { writeReuse, type ReuseJob } from './reuse.ts';
+import { writeReuse, type ReuseAnswer, type ReuseJob } from './reuse.ts';
 
-const job = workerData as ReuseJob;
-try {
-  const speeches = job.speeches.map((s) => {
-    const { blocks } = JSON.parse(readFileSync(join(job.textDir, `${s.meta.slug}.json`), 'utf8')) as SpeechText;
-    // Only what the pass reads: a block's id and text.
-    return { ...s, blocks: blocks.map((b) => ({ id: b.id, text: b.text })) };
-  });
-  parentPort!.postMessage({ ok: true, formulations: writeReuse(job.dataDir, speeches, buildT2S()) });
-} catch (e) {
-  parentPort!.postMessage({ ok: false, error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
-}
+parentPort!.on('message', (job: ReuseJob) => {
+  try {
+    const speeches = job.speeches.map((s) => {
+      const { blocks } = JSON.parse(readFileSync(join(job.textDir, `${s.meta.slug}.json`), 'utf8')) as SpeechText;
+      // Only what the pass reads: a block's id and text.
+      return { ...s, blocks: blocks.map((b) => ({ id: b.id, text: b.text })) };
+    });
+    const formulations = writeReuse(job.dataDir, speeches, buildT2S());
+    parentPort!.postMessage({ ok: true, formulations } satisfies ReuseAnswer);
+  } catch (e) {
+    const error = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    parentPort!.postMessage({ ok: false, error } satisfies ReuseAnswer);
+  }
+});

@@ -1,9 +1,9 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { T2S } from '../search/normalize.ts';
 import type { Formulation, SpeechMeta, SpeechShared } from '../schemas/generated.ts';
 import { trace } from '../lib/trace.ts';
+import { ThreadPool, ThreadStopped } from '../lib/threads.ts';
 import { clauses, FORMULATION_SPEECHES, sharedPassagesBy, type ReuseBlock } from './passages.ts';
 
 /** A speech as the reuse pass needs it: its metadata (newest first), blocks and facet values. */
@@ -26,41 +26,26 @@ export interface ReuseJob {
  * thread is ended then, its files left half written for the next pass to write again).
  */
 export function writeReuseAside(job: ReuseJob, signal?: AbortSignal): Promise<Formulation[]> {
-  return new Promise((done, fail) => {
-    const worker = new Worker(new URL('./reuse-worker.ts', import.meta.url), { workerData: job });
-    let settled = false;
-    const settle = () => {
-      settled = true;
-      signal?.removeEventListener('abort', stop);
-    };
-    // Stopped from outside (the work beside it failed): the thread is ended, not waited for.
-    const stop = () => {
-      if (settled) return;
-      settle();
-      void worker.terminate();
-      fail(signal!.reason instanceof Error ? signal!.reason : new Error('the reuse pass was stopped'));
-    };
-    if (signal?.aborted) return stop();
-    signal?.addEventListener('abort', stop);
-    worker.on('message', (m: { ok: true; formulations: Formulation[] } | { ok: false; error: string }) => {
-      if (settled) return;
-      settle();
-      if (m.ok) done(m.formulations);
-      else fail(new Error(`the reuse pass failed (${m.error})`));
-    });
-    worker.on('error', (e: Error) => {
-      if (settled) return;
-      settle();
-      fail(new Error(`the reuse pass failed (${e.message.split('\n')[0]})`));
-    });
-    worker.on('exit', (code) => {
-      if (!settled) {
-        settle();
-        fail(new Error(`the reuse pass stopped (exit code ${code})`));
-      }
-    });
+  const pool = new ThreadPool<ReuseJob, ReuseAnswer>(new URL('./reuse-worker.ts', import.meta.url), {
+    size: 1,
+    ...(signal ? { signal } : {}),
   });
+  return pool
+    .run(job)
+    .then(
+      (m) => {
+        if (!m.ok) throw new Error(`the reuse pass failed (${m.error})`);
+        return m.formulations;
+      },
+      (e: Error) => {
+        throw e instanceof ThreadStopped ? new Error(`the reuse pass failed (${e.message})`) : e;
+      },
+    )
+    .finally(() => pool.close());
 }
+
+/** The reuse thread's answer: the formulations, or the error's first line. */
+export type ReuseAnswer = { ok: true; formulations: Formulation[] } | { ok: false; error: string };
 
 /** Formulations per page of /formulations/ (and per filtered page). */
 export const FORMULATIONS_PER_PAGE = 50;
