@@ -25,8 +25,12 @@ export interface DateInfo {
 
 const count = (text: string, re: string) => text.match(new RegExp(re, 'gu'))?.length ?? 0;
 
+/** Chinese digits; a zero is also typed as ○ ◯ Ｏ (二○一八年: a circle for 〇). */
 const CN_DIGIT: Record<string, string> = {
   〇: '0',
+  '○': '0',
+  '◯': '0',
+  Ｏ: '0',
   零: '0',
   一: '1',
   二: '2',
@@ -48,13 +52,13 @@ function cnSmall(s: string): number {
 
 /**
  * Dates as digits: full-width digits (２００１年３月５日) become ASCII, and dates in Chinese
- * numerals (二〇一九年三月五日, 二零零一年) become Arabic, so one pattern reads them all.
+ * numerals (二〇一九年三月五日, 二零零一年, 二○一八年) become Arabic, so one pattern reads them all.
  */
 export function dateDigits(text: string): string {
   return text
     .replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(
-      /([〇零一二三四五六七八九]{4})年(?:([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?)?/gu,
+      /([〇○◯Ｏ零一二三四五六七八九]{4})年(?:([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?)?/gu,
       (m, y: string, mo?: string, d?: string) => {
         const year = [...y].map((c) => CN_DIGIT[c]).join('');
         const month = mo ? cnSmall(mo) : NaN;

@@ -39,6 +39,8 @@ const TITLE_PATTERNS = [
   // 在…上的讲话, optionally with the speaker first (习近平：在… / 习近平在…) or a date after it.
   /^(?:[^，。：:]{1,12}[：:]?)?在.{2,80}(?:上|时|之际)的(?:讲话|发言|致辞|报告|总结讲话|主持词|动员讲话|讲话提纲)(?:[（(][^）)]{1,30}[）)])?$/u,
   /^(?:.{0,20}[：:])?.{0,60}(?:上|时)的(?:讲话|发言|致辞)$/u,
+  // …会议的讲话, …座谈会上讲话, …推进会讲话稿, …大会上的表态发言, …上的讲话范文 (a site's suffix, kept).
+  /^[^，。；！？]{2,80}?(?:会|会议|大会|典礼|仪式|论坛|开班式|开幕式|闭幕式|活动|上)(?:上|时)?的?(?:讲话|发言|致辞|报告|主持词|表态发言|讲话提纲|总结讲话|动员讲话)(?:稿|范文|全文)?(?:[（(][^）)]{1,30}[）)])?$/u,
   /^(?:\d{4}年)?.{0,16}政府工作报告/u,
   // 关于《…》的说明, a communiqué.
   /^(?:[^，。：:]{1,12}[：:])?关于.{2,90}的(?:说明|报告)$/u,
@@ -49,7 +51,13 @@ const BYLINE =
   /^(?:——|—{1,2}|--)\s*(?:[0-9０-９]{4}年|在)|^[（(][0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日[）)]$/u;
 /** A title and its byline on one line: 政府工作报告——2019年3月5日在…上. */
 const TITLE_WITH_BYLINE = /^(.{2,40}?)\s*(——\s*(?:[0-9０-９]{4}年|在).*)$/u;
-const SALUTATION = /^(?:同志们|各位代表|各位委员|同志们、朋友们|女士们、先生们|各位领导、同志们)[：:！!]?$/u;
+/** Who a speech addresses: 同志们, 各位代表, 尊敬的各位领导, 女士们 … */
+const ADDRESSEE =
+  '(?:尊敬的)?(?:各位(?:领导|代表|委员|同志|来宾|嘉宾|朋友|老师|同学|企业家)|同志们|朋友们|女士们|先生们|老师们|同学们|代表们|来宾们)';
+/** A salutation line: addressees joined by 、，和 (尊敬的各位领导、同志们：, 女士们、先生们，朋友们：). */
+const SALUTATION = new RegExp(`^${ADDRESSEE}(?:[、，,和及]${ADDRESSEE})*[：:！!]?$`, 'u');
+/** A salutation and the speech's first words on one line (同志们：此次会议，…). */
+const SALUTATION_GLUED = new RegExp(`^(${ADDRESSEE}(?:[、，,和及]${ADDRESSEE})*[：:])\\s*(\\S.*)$`, 'u');
 const CLOSING = /^同志们[，,！!]/u;
 const SENTENCE_END = /[。！？!?]/u;
 /** A term and its definition: “三网”融合：是指… / 云计算：是基于… */
@@ -59,7 +67,7 @@ const MAX_HEADING_CHARS = 100;
 
 /** Split cleaned lines into title, paragraphs and numbered headings with their outline depth. */
 export function segment(input: readonly Line[]): Segmented {
-  const lines = splitTitleByline(input);
+  const lines = splitSalutation(splitTitleByline(input));
   const titleIndex = findTitle(lines);
   const title = titleIndex >= 0 ? lines[titleIndex]! : null;
   const blocks: Block[] = [];
@@ -93,6 +101,28 @@ function splitTitleByline(lines: readonly Line[]): Line[] {
       { n: l.n, text: m[2]! },
     ];
   });
+}
+
+/**
+ * A salutation that the speech's first words follow on its line (同志们：此次会议，…) becomes two
+ * lines, salutation and paragraph; no character changes. Only the first salutation among the
+ * first lines, before any numbered heading.
+ */
+function splitSalutation(lines: readonly Line[]): Line[] {
+  const limit = Math.min(lines.length, 20);
+  for (let i = 0; i < limit; i++) {
+    const t = lines[i]!.text;
+    if (SALUTATION.test(t) || detectMarker(t)) return [...lines];
+    const m = SALUTATION_GLUED.exec(t);
+    if (m)
+      return [
+        ...lines.slice(0, i),
+        { n: lines[i]!.n, text: m[1]! },
+        { n: lines[i]!.n, text: m[2]! },
+        ...lines.slice(i + 1),
+      ];
+  }
+  return [...lines];
 }
 
 /**
@@ -326,17 +356,35 @@ interface Placement {
   parent: Candidate | null;
 }
 
-/** Place candidates in a tree by a stack of open numbering kinds, keeping only sequential ones. */
+/**
+ * Place candidates in a tree by a stack of open numbering kinds, keeping only sequential ones. A
+ * list may skip one number (一、… 三、 where 二、 was mistyped 二， or fused into its paragraph), unless
+ * the skipped number is the next of that kind to come: then the skipping line is a stray (一、…
+ * 三、… 二、) and stays text. Speech enumerations (一是…) never skip.
+ */
 function assignDepths(candidates: readonly Candidate[]): Map<Candidate, Placement> {
   const stack: Array<{ c: Candidate; ordinal: number }> = [];
   const placed = new Map<Candidate, Placement>();
-  for (const c of candidates) {
+  // The ordinal of the next candidate of the same kind, for each candidate (one pass back).
+  const nextOrdinal = new Array<number>(candidates.length);
+  {
+    const seen = new Map<MarkerKind, number>();
+    for (let i = candidates.length - 1; i >= 0; i--) {
+      const { kind, ordinal } = candidates[i]!.marker;
+      nextOrdinal[i] = seen.get(kind) ?? -1;
+      seen.set(kind, ordinal);
+    }
+  }
+  for (const [i, c] of candidates.entries()) {
     const { kind, ordinal } = c.marker;
     const at = stack.findIndex((s) => s.c.marker.kind === kind);
     if (at >= 0) {
       const prev = stack[at]!.ordinal;
       // 最后 (ordinal Infinity) closes a list that has reached its second item.
-      const inSequence = ordinal === Infinity ? prev >= 2 && prev !== Infinity : ordinal === prev + 1;
+      const inSequence =
+        ordinal === Infinity
+          ? prev >= 2 && prev !== Infinity
+          : ordinal === prev + 1 || (ordinal === prev + 2 && !IDIOM_KINDS.has(kind) && nextOrdinal[i] !== prev + 1);
       if (!inSequence) continue;
       stack.length = at;
     } else {

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { convertSpeech, type Converted } from '../../src/pipeline/convert.ts';
+import { rules, taxonomy } from '../helpers/rules.ts';
+
+/** Title lines, salutations and numbering as scraped speeches write them (found on unseen pages). */
+const convert = (text: string): Converted =>
+  convertSpeech({ file: 'x.txt', name: 'x.txt', bytes: new TextEncoder().encode(text), rules, taxonomy });
+const outline = (r: Converted) => r.blocks.flatMap((b) => (b.type === 'heading' ? [[b.depth, b.text]] : []));
+const BODY = '同志们：\n今天召开会议，研究部署工作。\n一、提高认识\n要提高认识。\n二、狠抓落实\n要抓好落实。\n';
+
+describe('title line', () => {
+  it.each([
+    '在全县工作会议上的讲话',
+    '县委书记在2022年全县劳动模范表彰大会上的讲话范文',
+    '第三届“人民好公仆”表彰会议的讲话',
+    '在全镇乡村振兴工作推进会上的表态发言',
+    '全县2018年秋冬季创森工作会议上的主持词',
+    '县长在全县乡镇党委书记座谈会上讲话',
+    '2021年干部在全区乡村振兴工作推进会讲话稿',
+    '全市干部大会讲话',
+    '在全县安全生产工作会议上的讲话（讨论稿）',
+    '在第一期全市乡镇（街道）党政正职述职评议会上的讲话',
+  ])('%s is the title, kept as written', (title) => {
+    const r = convert(`${title}\n${BODY}`);
+    expect(r.data.title).toBe(title);
+    expect(r.data.titleDerived).toBe(false);
+    expect(r.blocks[0]).toMatchObject({ role: 'salutation', text: '同志们：' });
+  });
+
+  it.each(['今天召开全县工作会议，研究部署工作。', '会议讲话精神要认真传达', '关于进一步做好安全生产工作'])(
+    '%s is not a title',
+    (line) => {
+      const r = convert(`${line}\n${BODY}`);
+      expect(r.data.titleDerived).toBe(true);
+      expect(r.blocks.some((b) => b.text === line)).toBe(true);
+    },
+  );
+});
+
+describe('salutation', () => {
+  it.each([
+    '同志们：',
+    '同志们！',
+    '尊敬的各位领导、同志们：',
+    '各位代表、同志们：',
+    '同志们，朋友们：',
+    '各位领导，同志们：',
+    '女士们、先生们，朋友们：',
+  ])('%s is the salutation', (line) => {
+    const r = convert(`在全县工作会议上的讲话\n${line}\n今天召开会议。\n`);
+    expect(r.blocks.map((b) => [b.type === 'paragraph' ? b.role : b.type, b.text])).toEqual([
+      ['salutation', line],
+      [undefined, '今天召开会议。'],
+    ]);
+  });
+
+  it('glued to the first words of the speech, is split off them, and no character is lost', () => {
+    const r = convert('在全县工作会议上的讲话\n同志们：此次会议，我们组织了学习培训。\n下面我讲几点意见。\n');
+    expect(r.blocks.map((b) => [b.type === 'paragraph' ? b.role : b.type, b.text, b.line])).toEqual([
+      ['salutation', '同志们：', 2],
+      [undefined, '此次会议，我们组织了学习培训。', 2],
+      [undefined, '下面我讲几点意见。', 3],
+    ]);
+    // Without a title line the derived title starts after it.
+    expect(convert('同志们：此次会议，我们组织了学习培训。\n').data.title).not.toContain('同志们');
+  });
+});
+
+describe('numbering', () => {
+  it('may skip one number (a mistyped or fused item), and the list goes on', () => {
+    const r = convert(
+      '在全县工作会议上的讲话\n一、提高认识\n（一）统一思想\n要统一思想。\n（三）落实责任\n要落实责任。\n二，明确任务\n要明确任务。\n三、强化措施\n要强化措施。\n四、抓好落实\n要抓好落实。\n',
+    );
+    expect(outline(r)).toEqual([
+      [1, '一、提高认识'],
+      [2, '（一）统一思想'],
+      [2, '（三）落实责任'],
+      [1, '三、强化措施'],
+      [1, '四、抓好落实'],
+    ]);
+  });
+
+  it('a line that skips a number the list then reaches is a stray, and stays text', () => {
+    const r = convert('在全县工作会议上的讲话\n一、总体要求\n要求很明确。\n三、这一行跳号，不是标题\n二、保障措施\n');
+    expect(outline(r)).toEqual([
+      [1, '一、总体要求'],
+      [1, '二、保障措施'],
+    ]);
+  });
+
+  it('speech enumerations never skip: 一是 … 三是 is text', () => {
+    const r = convert('在全县工作会议上的讲话\n一、提高认识\n一是统一思想。\n三是落实责任。\n');
+    expect(outline(r)).toEqual([[1, '一、提高认识']]);
+  });
+});
+
+describe('date', () => {
+  it.each(['二○一八年十二月二十九日', '二〇一八年十二月二十九日', '二◯一八年十二月二十九日'])('（%s） is read', (d) => {
+    const r = convert(`在全县创森工作会议上的讲话\n（${d}）\n同志们：\n今天召开会议。\n`);
+    expect(r.data.date).toMatchObject({ year: 2018, month: 12, day: 29, certainty: 'stated' });
+  });
+});
