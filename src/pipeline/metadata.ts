@@ -144,8 +144,14 @@ export function deriveTitle(opening: string, byline = ''): string {
     /(?:召开|举行|参加)(?:了|的)?(?:这次|今天的|本次)?([^，。；：、]{4,40}?(?:会议|工作会|大会|座谈会|推进会|动员会|部署会|研讨班|会))/u.exec(
       opening,
     );
-  if (meeting) return `在${meeting[1]}上的讲话`;
-  const clause = [...(opening.split(/[，。；：！？\n]/u)[0] ?? opening)];
+  // A meeting named, not described (这场意义重大的会议, 一次非常重要的会议 name none).
+  if (meeting && !/^(?:这|那|此|一[次场个]|本|今天|我们)|(?:重要|重大|隆重|简短|特殊|难得)的/u.test(meeting[1]!))
+    return `在${meeting[1]}上的讲话`;
+  // The opening's first clause; a short one (今天，…) runs on to the next, as written.
+  const first =
+    /^.*?[^，。；：！？,;:!?\n]{6}.*?(?=[，。；：！？,;:!?\n]|$)/u.exec(opening)?.[0] ??
+    opening.split(/[。！？\n]/u)[0]!;
+  const clause = [...first];
   return `讲话：${clause.length > 20 ? `${clause.slice(0, 20).join('')}…` : clause.join('')}`;
 }
 

@@ -112,6 +112,20 @@ describe('deriveTitle', () => {
   it('falls back to the first clause', () => {
     expect(deriveTitle('过去一年极不平凡，全县上下团结奋斗')).toBe('讲话：过去一年极不平凡');
   });
+
+  it('does not take a meeting described (这场意义重大的会议) for its name', () => {
+    expect(deriveTitle('今天，我们在这里召开这场意义重大的会议，就是要传递信号')).toBe(
+      '讲话：今天，我们在这里召开这场意义重大的会议',
+    );
+    expect(deriveTitle('这是县委召开的一次非常重要的会议，大家要高度重视')).toBe(
+      '讲话：这是县委召开的一次非常重要的会议',
+    );
+  });
+
+  it('ends the clause at a half-width comma, and runs a short one on to the next', () => {
+    expect(deriveTitle('这次经济工作会议,是县委、政府认真研究决定的')).toBe('讲话：这次经济工作会议');
+    expect(deriveTitle('今天，全县上下团结奋斗，开创新局面')).toBe('讲话：今天，全县上下团结奋斗');
+  });
 });
 
 describe('slugify', () => {
