@@ -76,15 +76,77 @@ function splitRunOn(line: string): string[] {
   return line.split(/(?<=\S)\u3000{2,}(?=\S)/u);
 }
 
+/** A document of at most this many lines, one of them at least FLAT_CHARS long, lost its line breaks in the scrape. */
+const FLAT_LINES = 3;
+const FLAT_CHARS = 120;
+const CN_ORDINAL = '一二三四五六七八九十';
+/**
+ * Where a flat scrape's paragraphs may begin: a salutation after a title's last word (…讲话稿同志们：)
+ * or a space; 一、 or （一） after the end of a sentence or clause, a colon or a space.
+ */
+const FLAT_BREAK = new RegExp(
+  String.raw`(?<=讲话|发言|致辞|讲话稿|主持词|报告|[）)]|\s)(?=(?:尊敬的)?(?:各位领导|各位代表|同志们|女士们)[^，。：:]{0,20}[：:])` +
+    String.raw`|(?<=[。！？：；!?:;]|\s)\s*(?=([${CN_ORDINAL}]{1,3})、|[（(]([${CN_ORDINAL}]{1,3})[）)])`,
+  'gu',
+);
+/** 一 … 九十九 as a number (a heading's ordinal). */
+const cnOrdinal = (s: string) => {
+  const d = (c: string | undefined) => (c ? CN_ORDINAL.indexOf(c) + 1 : 0);
+  if (!s.includes('十')) return d(s);
+  const [tens, ones] = s.split('十');
+  return (tens ? d(tens) : 1) * 10 + d(ones || undefined);
+};
+
+/**
+ * A scrape that lost every line break (the whole speech on a line or two, its paragraphs run
+ * together or joined by single spaces): a new paragraph before the salutation and before each
+ * 一、 and （一） that continues its numbering (一、 then 二、; （一） then （二）, again from （一）
+ * under each 一、), so the title, salutation and outline are found. Only whitespace may be
+ * dropped at a break: no character of the speech is added or lost.
+ */
+function splitFlat(line: string): string[] {
+  const at: number[] = [];
+  let salutation = false;
+  let dun = 0;
+  let paren = 0;
+  for (const m of line.matchAll(FLAT_BREAK)) {
+    const i = m.index + m[0].length;
+    if (m[1] === undefined && m[2] === undefined) {
+      if (salutation || i === 0) continue;
+      salutation = true;
+    } else if (m[1] !== undefined) {
+      const n = cnOrdinal(m[1]);
+      if (n !== dun + 1) continue;
+      dun = n;
+      paren = 0;
+    } else {
+      const n = cnOrdinal(m[2]!);
+      if (n !== paren + 1) continue;
+      paren = n;
+    }
+    if (i > 0) at.push(i);
+  }
+  if (!at.length) return [line];
+  return [0, ...at].map((start, k) => line.slice(start, at[k] ?? line.length));
+}
+
 /** Remove advertising and page chrome; normalise whitespace; drop empty lines. */
 export function clean(text: string, rules: CleaningRules): Cleaned {
   const markup: Removed[] = [];
   const raw = text.split('\n').flatMap((t, i) => {
     const { lines, removed } = stripMarkup(t);
     if (removed.length) markup.push({ rule: MARKUP_RULE, line: i + 1, text: removed.join(''), part: true });
-    return lines.flatMap(splitRunOn).map((piece) => ({ n: i + 1, text: normaliseWhitespace(piece) }));
+    return lines.flatMap(splitRunOn).map((piece) => ({ n: i + 1, piece, text: normaliseWhitespace(piece) }));
   });
-  const nonEmpty = raw.filter((l) => l.text !== '');
+  let nonEmpty: Line[] = raw.filter((l) => l.text !== '');
+  // A flat scrape is split before its whitespace is normalised: a space can be where a paragraph ended.
+  if (nonEmpty.length <= FLAT_LINES && nonEmpty.some((l) => l.text.length >= FLAT_CHARS))
+    nonEmpty = (nonEmpty as typeof raw).flatMap((l) =>
+      (l.text.length < FLAT_CHARS ? [l.piece] : splitFlat(l.piece))
+        .map((piece) => ({ n: l.n, text: normaliseWhitespace(piece) }))
+        .filter((piece) => piece.text !== ''),
+    );
+  else nonEmpty = nonEmpty.map((l) => ({ n: l.n, text: l.text }));
   if (nonEmpty.length === 0)
     throw new InputError(markup.length ? 'only web-page markup, no speech text' : 'empty file (only whitespace)');
 

@@ -100,3 +100,27 @@ describe('date', () => {
     expect(r.data.date).toMatchObject({ year: 2018, month: 12, day: 29, certainty: 'stated' });
   });
 });
+
+describe('a scrape that lost its line breaks', () => {
+  const FLAT =
+    '在全县工作会议上的讲话 同志们： 今天召开会议，研究部署工作。下面讲两点意见。一、提高认识。要提高认识，统一思想，切实增强责任感和使命感，把各项工作抓紧抓实抓好。二、狠抓落实。要抓好落实，层层压实责任，确保各项任务落到实处，以实际行动和优异成绩迎接党的二十大胜利召开。';
+
+  it('is split before its salutation and each heading in sequence, losing no character', () => {
+    const r = convert(`${FLAT}\n`);
+    expect(r.data.title).toBe('在全县工作会议上的讲话');
+    expect(r.blocks[0]).toMatchObject({ role: 'salutation', text: '同志们：' });
+    expect(outline(r)).toEqual([
+      [1, '一、提高认识。'],
+      [1, '二、狠抓落实。'],
+    ]);
+    const ink = (s: string) => s.replace(/\s/gu, '');
+    expect(ink(r.data.title + r.blocks.map((b) => b.text).join(''))).toBe(ink(FLAT));
+  });
+
+  it('is only a document of a few lines: the same text among other lines is one paragraph', () => {
+    const body = FLAT.slice(FLAT.indexOf('今天'));
+    const r = convert(`在全县工作会议上的讲话\n同志们：\n${body}\n二是落实。\n谢谢大家。\n`);
+    expect(outline(r)).toEqual([]);
+    expect(r.blocks.map((b) => b.text)).toContain(body);
+  });
+});
