@@ -11,7 +11,7 @@ export class ThreadStopped extends Error {}
  * larger one keeps a thread from ever waiting for the main thread. A thread answers each job with
  * one message, in the order given. One that stops (an uncaught error, an exit) fails its
  * unanswered jobs with a ThreadStopped naming why; later jobs go to the threads still running,
- * or fail the same way when none is. Aborting `signal` fails every job not answered with its
+ * and a new thread takes its place when one is needed. Aborting `signal` fails every job not answered with its
  * reason and ends the threads, as `close` does.
  */
 export class ThreadPool<Job, Answer> {
@@ -19,8 +19,6 @@ export class ThreadPool<Job, Answer> {
   private readonly queue: Array<Task<Job, Answer>> = [];
   private waiting: Array<() => void> = [];
   private stopped?: Error;
-  /** Why the thread that stopped last did. */
-  private lastWhy = 'no thread running';
   private readonly script: URL;
   private readonly size: number;
   private readonly ahead: number;
@@ -82,15 +80,10 @@ export class ThreadPool<Job, Answer> {
   private pump() {
     while (this.queue.length) {
       let t = this.threads.find((h) => h.why === undefined && h.tasks.length < this.ahead);
-      if (!t && this.threads.length < this.size) t = this.start();
-      if (!t) {
-        // None running and none to start: every job fails as the last thread did.
-        if (this.threads.every((h) => h.why !== undefined)) {
-          const why = new ThreadStopped(this.lastWhy);
-          for (const task of this.queue.splice(0)) task.fail(why);
-        }
-        break;
-      }
+      // A thread that stopped is replaced: only running threads count against `size`.
+      if (!t && this.threads.filter((h) => h.why === undefined).length < this.size) t = this.start();
+      // Every running thread has `ahead` jobs: the job waits for an answer.
+      if (!t) break;
       const task = this.queue.shift()!;
       t.tasks.push(task);
       t.worker.postMessage(task.job);
@@ -108,11 +101,12 @@ export class ThreadPool<Job, Answer> {
     });
     const stopped = (why: string) => {
       if (t.why !== undefined || this.stopped) return;
-      t.why = this.lastWhy = why;
+      t.why = why;
       for (const task of t.tasks.splice(0)) task.fail(new ThreadStopped(why));
       this.pump();
     };
-    worker.on('error', (e: Error) => stopped(e.message.split('\n')[0]!));
+    // What a thread throws need not be an Error (throw 'x', throw null).
+    worker.on('error', (e: unknown) => stopped(String((e as Error | null)?.message ?? e).split('\n')[0]!));
     worker.on('exit', (code) => stopped(`thread stopped, exit code ${code}`));
     return t;
   }
