@@ -72,7 +72,10 @@ export function dateDigits(text: string): string {
 /** Date from the title and byline, else from dated events, else a lower bound from the text. */
 export function inferDate(rawTitle: string, rawByline: string, rawText: string, taxonomy: Taxonomy): DateInfo {
   const [title, byline, text] = [rawTitle, rawByline, rawText].map(dateDigits) as [string, string, string];
-  const full = /(\d{4})年(\d{1,2})月(\d{1,2})日/u.exec(`${title}\n${byline}`);
+  // Only a year the schema takes (1900–2099) is a date: ○○○○年○月○日 and 0000年 are placeholders.
+  const full = [...`${title}\n${byline}`.matchAll(/(?<!\d)((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日/gu)].find(
+    (m) => Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= 31,
+  );
   if (full) {
     return {
       year: Number(full[1]),
@@ -82,9 +85,9 @@ export function inferDate(rawTitle: string, rawByline: string, rawText: string, 
       evidence: full[0],
     };
   }
-  const inTitle = /(\d{4})年/u.exec(title);
+  const inTitle = /(?<!\d)((?:19|20)\d\d)年/u.exec(title);
   if (inTitle) return { year: Number(inTitle[1]), certainty: 'stated', evidence: `标题：${inTitle[0]}` };
-  const dated = /(\d{4})年/u.exec(byline);
+  const dated = /(?<!\d)((?:19|20)\d\d)年/u.exec(byline);
   if (dated) return { year: Number(dated[1]), certainty: 'stated', evidence: dated[0] };
 
   for (const e of taxonomy.events) {

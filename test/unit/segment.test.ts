@@ -95,6 +95,15 @@ describe('numbering', () => {
 });
 
 describe('date', () => {
+  it.each([
+    ['在○○县工作会议上的讲话\n○○○○年○月○日', null],
+    ['○○○○年工作总结会上的讲话\n（〇〇〇〇年×月×日）', null],
+    ['在纪念1840年鸦片战争的座谈会上的讲话\n（2020年13月45日）', 2020],
+  ])('a placeholder or impossible date (%j) is no date, and the speech converts', (head, year) => {
+    const r = convert(`${head}\n同志们：\n今天召开会议。\n`);
+    expect(r.data.date.year).toBe(year);
+  });
+
   it.each(['二○一八年十二月二十九日', '二〇一八年十二月二十九日', '二◯一八年十二月二十九日'])('（%s） is read', (d) => {
     const r = convert(`在全县创森工作会议上的讲话\n（${d}）\n同志们：\n今天召开会议。\n`);
     expect(r.data.date).toMatchObject({ year: 2018, month: 12, day: 29, certainty: 'stated' });
