@@ -1,5 +1,6 @@
 import { InputError } from './errors.ts';
 import { DUPLICATE_RULE, secondCopy } from './duplicate.ts';
+import { ADDRESSEES } from './markers.ts';
 import { MARKUP_RULE, stripMarkup } from './markup.ts';
 
 /** A rule that removes a run of lines, from a `start` line to an `end` line. */
@@ -76,19 +77,25 @@ function splitRunOn(line: string): string[] {
   return line.split(/(?<=\S)\u3000{2,}(?=\S)/u);
 }
 
-/** A document of at most this many lines, one of them at least FLAT_CHARS long, lost its line breaks in the scrape. */
+/**
+ * A document of at most this many lines, one of them at least FLAT_CHARS long and none a salutation
+ * on its own, lost its line breaks in the scrape.
+ */
 const FLAT_LINES = 3;
 const FLAT_CHARS = 120;
 const CN_ORDINAL = '一二三四五六七八九十';
 /**
- * Where a flat scrape's paragraphs may begin: a salutation after a title's last word (…讲话稿同志们：)
- * or a space; 一、 or （一） after the end of a sentence or clause, a colon or a space.
+ * Where a flat scrape's paragraphs may begin: the salutation after a title's last word
+ * (…讲话稿同志们：) or a space; 一、 or （一） after the end of a sentence or clause, a colon or a
+ * space, but not one of a run of numbers (一、二、三等奖, （二）、（三）两项).
  */
 const FLAT_BREAK = new RegExp(
-  String.raw`(?<=讲话|发言|致辞|讲话稿|主持词|报告|[）)]|\s)(?=(?:尊敬的)?(?:各位领导|各位代表|同志们|女士们)[^，。：:]{0,20}[：:])` +
-    String.raw`|(?<=[。！？：；!?:;]|\s)\s*(?=([${CN_ORDINAL}]{1,3})、|[（(]([${CN_ORDINAL}]{1,3})[）)])`,
+  String.raw`(?<=讲话|发言|致辞|讲话稿|主持词|报告|[）)]|\s)(?=${ADDRESSEES}[：:])` +
+    String.raw`|(?<=[。！？：；!?:;]|\s)\s*(?=([${CN_ORDINAL}]{1,3})、(?![${CN_ORDINAL}]{1,3}、)|[（(]([${CN_ORDINAL}]{1,3})[）)](?![、，,]))`,
   'gu',
 );
+/** A salutation, or any short line ending in a colon, alone on its line: the document kept its line breaks. */
+const OWN_LINE = /^.{1,30}[：:！!]$/u;
 /** 一 … 九十九 as a number (a heading's ordinal). */
 const cnOrdinal = (s: string) => {
   const d = (c: string | undefined) => (c ? CN_ORDINAL.indexOf(c) + 1 : 0);
@@ -140,7 +147,11 @@ export function clean(text: string, rules: CleaningRules): Cleaned {
   });
   let nonEmpty: Line[] = raw.filter((l) => l.text !== '');
   // A flat scrape is split before its whitespace is normalised: a space can be where a paragraph ended.
-  if (nonEmpty.length <= FLAT_LINES && nonEmpty.some((l) => l.text.length >= FLAT_CHARS))
+  if (
+    nonEmpty.length <= FLAT_LINES &&
+    nonEmpty.some((l) => l.text.length >= FLAT_CHARS) &&
+    !nonEmpty.some((l) => OWN_LINE.test(l.text))
+  )
     nonEmpty = (nonEmpty as typeof raw).flatMap((l) =>
       (l.text.length < FLAT_CHARS ? [l.piece] : splitFlat(l.piece))
         .map((piece) => ({ n: l.n, text: normaliseWhitespace(piece) }))

@@ -85,3 +85,9 @@ export function detectMarker(line: string): Marker | null {
   }
   return null;
 }
+
+/** Who a speech addresses: 同志们, 各位代表, 尊敬的各位领导, 女士们 … */
+const ADDRESSEE =
+  '(?:尊敬的)?(?:各位(?:领导|代表|委员|同志|来宾|嘉宾|朋友|老师|同学|企业家)|同志们|朋友们|女士们|先生们|老师们|同学们|代表们|来宾们)';
+/** Addressees joined by 、，和 (尊敬的各位领导、同志们; 女士们、先生们，朋友们): a salutation without its colon. */
+export const ADDRESSEES = `${ADDRESSEE}(?:[、，,和及]${ADDRESSEE})*`;

@@ -1,5 +1,5 @@
 import type { Line } from './clean.ts';
-import { detectMarker, IDIOM_KINDS, type Marker, type MarkerKind } from './markers.ts';
+import { ADDRESSEES, detectMarker, IDIOM_KINDS, type Marker, type MarkerKind } from './markers.ts';
 
 /** What a paragraph is for, where it is more than running text. */
 /** `runin`: the rest of a line whose first sentence is a heading (（一）加强政治建设。各地……). */
@@ -51,13 +51,10 @@ const BYLINE =
   /^(?:——|—{1,2}|--)\s*(?:[0-9０-９]{4}年|在)|^[（(][0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日[）)]$/u;
 /** A title and its byline on one line: 政府工作报告——2019年3月5日在…上. */
 const TITLE_WITH_BYLINE = /^(.{2,40}?)\s*(——\s*(?:[0-9０-９]{4}年|在).*)$/u;
-/** Who a speech addresses: 同志们, 各位代表, 尊敬的各位领导, 女士们 … */
-const ADDRESSEE =
-  '(?:尊敬的)?(?:各位(?:领导|代表|委员|同志|来宾|嘉宾|朋友|老师|同学|企业家)|同志们|朋友们|女士们|先生们|老师们|同学们|代表们|来宾们)';
-/** A salutation line: addressees joined by 、，和 (尊敬的各位领导、同志们：, 女士们、先生们，朋友们：). */
-const SALUTATION = new RegExp(`^${ADDRESSEE}(?:[、，,和及]${ADDRESSEE})*[：:！!]?$`, 'u');
+/** A salutation line: 同志们：, 尊敬的各位领导、同志们：, 女士们、先生们，朋友们： */
+const SALUTATION = new RegExp(`^${ADDRESSEES}[：:！!]?$`, 'u');
 /** A salutation and the speech's first words on one line (同志们：此次会议，…). */
-const SALUTATION_GLUED = new RegExp(`^(${ADDRESSEE}(?:[、，,和及]${ADDRESSEE})*[：:])\\s*(\\S.*)$`, 'u');
+const SALUTATION_GLUED = new RegExp(`^(${ADDRESSEES}[：:])\\s*(\\S.*)$`, 'u');
 const CLOSING = /^同志们[，,！!]/u;
 const SENTENCE_END = /[。！？!?]/u;
 /** A term and its definition: “三网”融合：是指… / 云计算：是基于… */
@@ -231,10 +228,16 @@ function findHeadings(blocks: Block[]): Block[] {
   // the placement check catches the rest in a few rounds, each linear, so the whole stays linear
   // in the number of lines (a crafted file of thousands of lone 一是 once took a minute).
   const excluded = unconfirmedFirsts(candidates);
-  let accepted = assignDepths(candidates.filter((c) => !excluded.has(c)));
+  let accepted = assignDepths(
+    candidates.filter((c) => !excluded.has(c)),
+    blocks,
+  );
   for (let round = 0, lone = loneEnumerations(accepted); lone.size > 0 && round < 4; round++) {
     for (const c of lone) excluded.add(c);
-    accepted = assignDepths(candidates.filter((c) => !excluded.has(c)));
+    accepted = assignDepths(
+      candidates.filter((c) => !excluded.has(c)),
+      blocks,
+    );
     lone = loneEnumerations(accepted);
   }
   const byIndex = new Map([...accepted].map(([c, p]) => [c.index, { c, p }]));
@@ -356,13 +359,45 @@ interface Placement {
   parent: Candidate | null;
 }
 
+/** Blocks searched back for the item a list skipped (a bound, so the whole stays linear). */
+const SKIP_LOOKBACK = 200;
+const CN_DIGITS = '一二三四五六七八九';
+/** n (1–99) in the numerals of `like` (一、 → 二; 3. → 2; ３． → ２). */
+function numeral(n: number, like: string): string | null {
+  if (/[一二三四五六七八九十]/u.test(like))
+    return n < 10
+      ? CN_DIGITS[n - 1]!
+      : `${n >= 20 ? CN_DIGITS[Math.floor(n / 10) - 1] : ''}十${n % 10 ? CN_DIGITS[(n % 10) - 1] : ''}`;
+  if (/[0-9]/u.test(like)) return String(n);
+  if (/[０-９]/u.test(like)) return [...String(n)].map((d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).join('');
+  return null;
+}
+
+/**
+ * Whether the item a list skipped is there in another form, between blocks `from` and `to`: a
+ * paragraph that opens with its number (二，明确任务 typed for 二、; 二、 fused into a paragraph too
+ * long to be a heading).
+ */
+function skippedItemIn(blocks: readonly Block[], from: number, to: number, marker: Marker, skipped: number): boolean {
+  const n = numeral(skipped, marker.text);
+  if (n === null) return false;
+  const opens = new RegExp(`^[（(]?${n}[、，,.．：:）)\\s]`, 'u');
+  for (let i = Math.max(from + 1, to - SKIP_LOOKBACK); i < to; i++) {
+    const b = blocks[i]!;
+    if (b.type === 'paragraph' && !b.role && opens.test(b.text)) return true;
+  }
+  return false;
+}
+
 /**
  * Place candidates in a tree by a stack of open numbering kinds, keeping only sequential ones. A
- * list may skip one number (一、… 三、 where 二、 was mistyped 二， or fused into its paragraph), unless
- * the skipped number is the next of that kind to come: then the skipping line is a stray (一、…
- * 三、… 二、) and stays text. Speech enumerations (一是…) never skip.
+ * list may skip one number when there is evidence that the item is only mis-written: a paragraph
+ * between opening with the skipped number (二，明确任务 for 二、), or the list going on after the
+ * skip (（一）（三）（四）). Never when the skipped number is the next of its kind to come (一、… 三、…
+ * 二、: the 三、 is a stray), and never in a speech enumeration (一是…). 三、四季度是… after 一、 stays
+ * text.
  */
-function assignDepths(candidates: readonly Candidate[]): Map<Candidate, Placement> {
+function assignDepths(candidates: readonly Candidate[], blocks: readonly Block[]): Map<Candidate, Placement> {
   const stack: Array<{ c: Candidate; ordinal: number }> = [];
   const placed = new Map<Candidate, Placement>();
   // The ordinal of the next candidate of the same kind, for each candidate (one pass back).
@@ -384,7 +419,12 @@ function assignDepths(candidates: readonly Candidate[]): Map<Candidate, Placemen
       const inSequence =
         ordinal === Infinity
           ? prev >= 2 && prev !== Infinity
-          : ordinal === prev + 1 || (ordinal === prev + 2 && !IDIOM_KINDS.has(kind) && nextOrdinal[i] !== prev + 1);
+          : ordinal === prev + 1 ||
+            (ordinal === prev + 2 &&
+              !IDIOM_KINDS.has(kind) &&
+              nextOrdinal[i] !== prev + 1 &&
+              (nextOrdinal[i] === ordinal + 1 ||
+                skippedItemIn(blocks, stack[at]!.c.index, c.index, c.marker, prev + 1)));
       if (!inSequence) continue;
       stack.length = at;
     } else {

@@ -67,14 +67,15 @@ describe('salutation', () => {
 });
 
 describe('numbering', () => {
-  it('may skip one number (a mistyped or fused item), and the list goes on', () => {
+  it('may skip one number where the item is mis-written (二，) or the list goes on after it', () => {
     const r = convert(
-      '在全县工作会议上的讲话\n一、提高认识\n（一）统一思想\n要统一思想。\n（三）落实责任\n要落实责任。\n二，明确任务\n要明确任务。\n三、强化措施\n要强化措施。\n四、抓好落实\n要抓好落实。\n',
+      '在全县工作会议上的讲话\n一、提高认识\n（一）统一思想\n要统一思想。\n（三）落实责任\n要落实责任。\n（四）加强督查\n要督查。\n二，明确任务\n要明确任务。\n三、强化措施\n要强化措施。\n四、抓好落实\n要抓好落实。\n',
     );
     expect(outline(r)).toEqual([
       [1, '一、提高认识'],
       [2, '（一）统一思想'],
       [2, '（三）落实责任'],
+      [2, '（四）加强督查'],
       [1, '三、强化措施'],
       [1, '四、抓好落实'],
     ]);
@@ -86,6 +87,19 @@ describe('numbering', () => {
       [1, '一、总体要求'],
       [1, '二、保障措施'],
     ]);
+  });
+
+  it('only on evidence: 三、四季度 or 五、六月份 that skips a number is a sentence, not a heading', () => {
+    const r = convert(
+      '在全县工作会议上的讲话\n一、提高认识\n要提高认识。\n三、四季度是全年工作的关键，各地要抓紧时间。\n二、狠抓落实\n要抓好落实。\n三、强化保障\n要强化保障。\n五、六月份是汛期，要做好防汛准备。\n',
+    );
+    expect(outline(r)).toEqual([
+      [1, '一、提高认识'],
+      [1, '二、狠抓落实'],
+      [1, '三、强化保障'],
+    ]);
+    const arabic = convert('在全县工作会议上的讲话\n1. 提高认识\n要提高认识。\n3. 落实\n要落实。\n5. 保障\n要保障。\n');
+    expect(outline(arabic)).toEqual([[1, '1. 提高认识']]);
   });
 
   it('speech enumerations never skip: 一是 … 三是 is text', () => {
