@@ -12,6 +12,7 @@
  * CollectionOptions.keep.)
  */
 import { convertCollection } from '../src/collection/convert.ts';
+import { ReuseError } from '../src/collection/reuse.ts';
 import { ExportError, writeExports, type ExportReport } from '../src/collection/exports.ts';
 
 const args = process.argv.slice(2);
@@ -68,6 +69,10 @@ if (!downloadsOnly) {
     });
   } catch (e) {
     if (failed !== undefined && e === failed) exportFailed(e);
+    if (e instanceof ReuseError) {
+      console.error(`convert: ${e.message}; nothing built`);
+      process.exit(2);
+    }
     // Not a problem with one file (those are reported below, one line each): a bug.
     console.error(`convert: internal error, please report it: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(3);

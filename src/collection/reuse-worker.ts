@@ -22,6 +22,8 @@ parentPort!.on('message', (job: ReuseJob) => {
     parentPort!.postMessage({ ok: true, formulations } satisfies ReuseAnswer);
   } catch (e) {
     const error = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    parentPort!.postMessage({ ok: false, error } satisfies ReuseAnswer);
+    // A file that cannot be read or written (EACCES, ENOSPC …) is the machine's problem, not a bug.
+    const io = /^E[A-Z]+$/u.test(String((e as NodeJS.ErrnoException | null)?.code ?? ''));
+    parentPort!.postMessage({ ok: false, error, io } satisfies ReuseAnswer);
   }
 });

@@ -34,7 +34,10 @@ export function writeReuseAside(job: ReuseJob, signal?: AbortSignal): Promise<Fo
     .run(job)
     .then(
       (m) => {
-        if (!m.ok) throw new Error(`the reuse pass failed (${m.error})`);
+        if (!m.ok)
+          throw m.io
+            ? new ReuseError(`the reuse pass could not read or write its files (${m.error})`)
+            : new Error(`the reuse pass failed (${m.error})`);
         return m.formulations;
       },
       (e: Error) => {
@@ -44,8 +47,11 @@ export function writeReuseAside(job: ReuseJob, signal?: AbortSignal): Promise<Fo
     .finally(() => pool.close());
 }
 
-/** The reuse thread's answer: the formulations, or the error's first line. */
-export type ReuseAnswer = { ok: true; formulations: Formulation[] } | { ok: false; error: string };
+/** The reuse thread's answer: the formulations, or the error's first line (`io`: a file it could not read or write). */
+export type ReuseAnswer = { ok: true; formulations: Formulation[] } | { ok: false; error: string; io: boolean };
+
+/** The reuse pass could not read or write its files (the disk, not the code): one line. */
+export class ReuseError extends Error {}
 
 /** Formulations per page of /formulations/ (and per filtered page). */
 export const FORMULATIONS_PER_PAGE = 50;
