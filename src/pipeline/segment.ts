@@ -39,13 +39,20 @@ const TITLE_PATTERNS = [
   // 在…上的讲话, optionally with the speaker first (习近平：在… / 习近平在…) or a date after it.
   /^(?:[^，。：:]{1,12}[：:]?)?在.{2,80}(?:上|时|之际)的(?:讲话|发言|致辞|报告|总结讲话|主持词|动员讲话|讲话提纲)(?:[（(][^）)]{1,30}[）)])?$/u,
   /^(?:.{0,20}[：:])?.{0,60}(?:上|时)的(?:讲话|发言|致辞)$/u,
-  // …会议的讲话, …座谈会上讲话, …推进会讲话稿, …大会上的表态发言, …上的讲话范文 (a site's suffix, kept).
-  /^[^，。；！？]{2,80}?(?:会|会议|大会|典礼|仪式|论坛|开班式|开幕式|闭幕式|活动|上)(?:上|时)?的?(?:讲话|发言|致辞|报告|主持词|表态发言|讲话提纲|总结讲话|动员讲话)(?:稿|范文|全文)?(?:[（(][^）)]{1,30}[）)])?$/u,
   /^(?:\d{4}年)?.{0,16}政府工作报告/u,
   // 关于《…》的说明, a communiqué.
   /^(?:[^，。：:]{1,12}[：:])?关于.{2,90}的(?:说明|报告)$/u,
   /^.{4,60}公报$/u,
 ];
+/**
+ * The looser titles of scraped pages: …会议的讲话, …座谈会上讲话, …推进会讲话稿, …大会上的表态发言,
+ * …上的讲话范文 (a site's suffix, kept). Weaker evidence: taken only when no line matches
+ * TITLE_PATTERNS, and never a breadcrumb or label (当前位置：首页 > …, 标签：…) or a host's line
+ * (下面请县委书记在大会上讲话).
+ */
+const LOOSE_TITLE =
+  /^[^，。；！？：:>＞/|｜]{2,80}?(?:会|会议|大会|典礼|仪式|论坛|开班式|开幕式|闭幕式|活动|上)(?:上|时)?的?(?:讲话|发言|致辞|报告|主持词|表态发言|讲话提纲|总结讲话|动员讲话)(?:稿|范文|全文)?(?:[（(][^）)]{1,30}[）)])?$/u;
+const HOST_LINE = /(?:^|下面|现在|接下来|首先)[，,]?(?:由|请)/u;
 /** A byline line: ——在…上的报告, ——2019年3月5日在…, （2018年5月28日）. */
 const BYLINE =
   /^(?:——|—{1,2}|--)\s*(?:[0-9０-９]{4}年|在)|^[（(][0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日[）)]$/u;
@@ -85,8 +92,10 @@ export function segment(input: readonly Line[]): Segmented {
   return { title: title ? { text: title.text, line: title.n } : null, blocks: findHeadings(blocks) };
 }
 
-const isTitle = (t: string) =>
-  !/^[—-]/u.test(t) && t.length <= 100 && !t.includes('。') && TITLE_PATTERNS.some((re) => re.test(t));
+const titleShaped = (t: string) => !/^[—-]/u.test(t) && t.length <= 100 && !t.includes('。');
+const isStrictTitle = (t: string) => titleShaped(t) && TITLE_PATTERNS.some((re) => re.test(t));
+const isLooseTitle = (t: string) => titleShaped(t) && LOOSE_TITLE.test(t) && !HOST_LINE.test(t);
+const isTitle = (t: string) => isStrictTitle(t) || isLooseTitle(t);
 
 /** A title line that carries its byline (政府工作报告——2019年3月5日在…) becomes two lines; no character changes. */
 function splitTitleByline(lines: readonly Line[]): Line[] {
@@ -131,16 +140,23 @@ function splitSalutation(lines: readonly Line[]): Line[] {
 function findTitle(lines: readonly Line[]): number {
   const limit = Math.min(lines.length, 20);
   const found: number[] = [];
+  const loose: number[] = [];
   for (let i = 0; i < limit; i++) {
     const t = lines[i]!.text;
     if (SALUTATION.test(t) || (SENTENCE_END.test(t) && t.length > 60)) break;
     if (detectMarker(t)) break; // a numbered heading: the speech has begun
     const next = lines[i + 1]?.text ?? '';
-    if (isTitle(t) || (t.length <= 40 && !SENTENCE_END.test(t) && /^——\s*在.{2,80}上的(?:讲话|报告)$/u.test(next)))
+    if (
+      isStrictTitle(t) ||
+      (t.length <= 40 && !SENTENCE_END.test(t) && /^——\s*在.{2,80}上的(?:讲话|报告)$/u.test(next))
+    )
       found.push(i);
+    else if (isLooseTitle(t)) loose.push(i);
   }
-  const withByline = found.filter((i) => BYLINE.test(lines[i + 1]?.text ?? ''));
-  return withByline.at(-1) ?? found[0] ?? -1;
+  // A loose title counts only where no line has a title's strict form.
+  const titles = found.length ? found : loose;
+  const withByline = titles.filter((i) => BYLINE.test(lines[i + 1]?.text ?? ''));
+  return withByline.at(-1) ?? titles[0] ?? -1;
 }
 
 /** At most this many short lines under the title are its byline (date and venue, speaker). */

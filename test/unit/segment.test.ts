@@ -27,6 +27,20 @@ describe('title line', () => {
     expect(r.blocks[0]).toMatchObject({ role: 'salutation', text: '同志们：' });
   });
 
+  it.each([
+    '当前位置：首页 > 范文 > 领导讲话 > 会议讲话',
+    '标签：公司年会讲话 年终总结会讲话',
+    '会议讲话 | 领导讲话 / 年会讲话',
+  ])('%s before the title line does not take its place', (chrome) => {
+    const r = convert(`${chrome}\n在全县工作会议上的讲话\n${BODY}`);
+    expect(r.data.title).toBe('在全县工作会议上的讲话');
+  });
+
+  it('a host’s line (下面请县委书记在大会上讲话) is not a title', () => {
+    const r = convert(`现在开会。\n下面请县委书记在大会上讲话\n${BODY}`);
+    expect(r.data.titleDerived).toBe(true);
+  });
+
   it.each(['今天召开全县工作会议，研究部署工作。', '会议讲话精神要认真传达', '关于进一步做好安全生产工作'])(
     '%s is not a title',
     (line) => {
