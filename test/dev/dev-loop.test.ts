@@ -158,8 +158,19 @@ describe('npm run dev', () => {
     writeFileSync(file(GLOSSARY), stringify(terms));
     const link = t.page.locator('.text a[href="/glossary/si-feng/"]', { hasText: '街道办事处' });
     await expect.poll(() => link.count(), POLL).toBe(1);
-    await open(`${base}/glossary/si-feng/`);
-    await expect.poll(() => t.page.locator('main').innerText(), POLL).toContain('（编者补充）');
+    // The link is there once the speech's marks are written; the collection pass goes on to the
+    // glossary's own file after the reuse pass. A page opened before that, while its live-reload
+    // socket is not yet connected, misses the reload the file's change sends (CI under load): so
+    // the page is opened again until it shows the new definition, as a reader would reload it.
+    await expect
+      .poll(
+        async () => {
+          await open(`${base}/glossary/si-feng/`);
+          return t.page.locator('main').innerText();
+        },
+        { timeout: 45_000, interval: 500 },
+      )
+      .toContain('（编者补充）');
     await alive();
   });
 
