@@ -11,7 +11,8 @@ export class ThreadStopped extends Error {}
  * larger one keeps a thread from ever waiting for the main thread. A thread answers each job with
  * one message, in the order given. One that stops (an uncaught error, an exit) fails its
  * unanswered jobs with a ThreadStopped naming why; later jobs go to the threads still running,
- * and a new thread takes its place when one is needed. Aborting `signal` fails every job not answered with its
+ * and a new thread takes its place when one is needed, unless as many threads as the pool holds
+ * stopped before any answer at all (the script cannot run): then every job fails with why. Aborting `signal` fails every job not answered with its
  * reason and ends the threads, as `close` does.
  */
 export class ThreadPool<Job, Answer> {
@@ -19,6 +20,9 @@ export class ThreadPool<Job, Answer> {
   private readonly queue: Array<Task<Job, Answer>> = [];
   private waiting: Array<() => void> = [];
   private stopped?: Error;
+  /** Answers received, over all threads; threads that stopped before giving any. */
+  private answers = 0;
+  private stillborn = 0;
   private readonly script: URL;
   private readonly size: number;
   private readonly ahead: number;
@@ -96,6 +100,8 @@ export class ThreadPool<Job, Answer> {
     const t: Thread<Job, Answer> = { worker, tasks: [] };
     this.threads.push(t);
     worker.on('message', (answer: Answer) => {
+      this.answers++;
+      t.answered = true;
       t.tasks.shift()?.done(answer);
       this.pump();
     });
@@ -103,7 +109,10 @@ export class ThreadPool<Job, Answer> {
       if (t.why !== undefined || this.stopped) return;
       t.why = why;
       for (const task of t.tasks.splice(0)) task.fail(new ThreadStopped(why));
-      this.pump();
+      // As many threads as the pool holds stopped before any answer: the script itself fails
+      // (a syntax error, a missing file), and starting more would only fail again.
+      if (!t.answered && ++this.stillborn >= this.size && this.answers === 0) this.stop(new ThreadStopped(why));
+      else this.pump();
     };
     // What a thread throws need not be an Error (throw 'x', throw null).
     worker.on('error', (e: unknown) => stopped(String((e as Error | null)?.message ?? e).split('\n')[0]!));
@@ -123,4 +132,6 @@ interface Thread<Job, Answer> {
   worker: Worker;
   tasks: Array<Task<Job, Answer>>;
   why?: string;
+  /** Whether it has answered a job. */
+  answered?: boolean;
 }

@@ -73,6 +73,20 @@ describe('ThreadPool', () => {
     }
   });
 
+  it('a script that cannot run fails every job with why, after a few threads, not one a job', async () => {
+    const broken = new ThreadPool<TestJob, TestAnswer>(new URL('../helpers/no-such-worker.ts', import.meta.url), {
+      size: 2,
+    });
+    try {
+      const all = await Promise.all(Array.from({ length: 20 }, (_, n) => reason(broken.run({ n }))));
+      for (const e of all) expect(e).toBeInstanceOf(ThreadStopped);
+      expect(broken.count).toBeLessThanOrEqual(3);
+      expect(await reason(broken.run({ n: 21 }))).toBeInstanceOf(ThreadStopped);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('an aborted signal fails every job not answered with its reason, and close() fails the rest', async () => {
     const stop = new AbortController();
     const p = pool({ size: 1, signal: stop.signal });
