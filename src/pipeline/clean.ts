@@ -84,14 +84,16 @@ function splitRunOn(line: string): string[] {
 const FLAT_LINES = 3;
 const FLAT_CHARS = 120;
 const CN_ORDINAL = '一二三四五六七八九十';
+/** A break before a number only where what follows reads as a heading: its first sentence at most this long. */
+const FLAT_HEADING = 100;
 /**
  * Where a flat scrape's paragraphs may begin: the salutation after a title's last word
  * (…讲话稿同志们：) or a space; 一、 or （一） after the end of a sentence or clause, a colon or a
- * space, but not one of a run of numbers (一、二、三等奖, （二）、（三）两项).
+ * space, but not one of a run of numbers (一、二等奖, 二、三季度, （二）、（三）两项, （二）（三）).
  */
 const FLAT_BREAK = new RegExp(
   String.raw`(?<=讲话|发言|致辞|讲话稿|主持词|报告|[）)]|\s)(?=${ADDRESSEES}[：:])` +
-    String.raw`|(?<=[。！？：；!?:;]|\s)\s*(?=([${CN_ORDINAL}]{1,3})、(?![${CN_ORDINAL}]{1,3}、)|[（(]([${CN_ORDINAL}]{1,3})[）)](?![、，,]))`,
+    String.raw`|(?<=[。！？：；!?:;]|\s)\s*(?=([${CN_ORDINAL}]{1,3})、(?![${CN_ORDINAL}])|[（(]([${CN_ORDINAL}]{1,3})[）)](?![（(、，,]))`,
   'gu',
 );
 /** A salutation, or any short line ending in a colon, alone on its line: the document kept its line breaks. */
@@ -118,6 +120,9 @@ function splitFlat(line: string): string[] {
   let paren = 0;
   for (const m of line.matchAll(FLAT_BREAK)) {
     const i = m.index + m[0].length;
+    // A heading reads as one: its first sentence short, not a list of clauses (一、抓产业；二、…).
+    const head = m[1] === undefined && m[2] === undefined ? '' : /^[^。！？!?]*/u.exec(line.slice(i, i + 120))![0];
+    if (head.length > FLAT_HEADING || /[；;]/u.test(head)) continue;
     if (m[1] === undefined && m[2] === undefined) {
       if (salutation || i === 0) continue;
       salutation = true;
@@ -145,19 +150,7 @@ export function clean(text: string, rules: CleaningRules): Cleaned {
     if (removed.length) markup.push({ rule: MARKUP_RULE, line: i + 1, text: removed.join(''), part: true });
     return lines.flatMap(splitRunOn).map((piece) => ({ n: i + 1, piece, text: normaliseWhitespace(piece) }));
   });
-  let nonEmpty: Line[] = raw.filter((l) => l.text !== '');
-  // A flat scrape is split before its whitespace is normalised: a space can be where a paragraph ended.
-  if (
-    nonEmpty.length <= FLAT_LINES &&
-    nonEmpty.some((l) => l.text.length >= FLAT_CHARS) &&
-    !nonEmpty.some((l) => OWN_LINE.test(l.text))
-  )
-    nonEmpty = (nonEmpty as typeof raw).flatMap((l) =>
-      (l.text.length < FLAT_CHARS ? [l.piece] : splitFlat(l.piece))
-        .map((piece) => ({ n: l.n, text: normaliseWhitespace(piece) }))
-        .filter((piece) => piece.text !== ''),
-    );
-  else nonEmpty = nonEmpty.map((l) => ({ n: l.n, text: l.text }));
+  const nonEmpty = raw.filter((l) => l.text !== '');
   if (nonEmpty.length === 0)
     throw new InputError(markup.length ? 'only web-page markup, no speech text' : 'empty file (only whitespace)');
 
@@ -179,16 +172,29 @@ export function clean(text: string, rules: CleaningRules): Cleaned {
     const hit = lineRules.find((r) => r.re.test(l.text));
     if (hit) drop.set(k, hit.name);
   });
-
-  // Keyed by position among the non-empty lines: markup can make several lines of one source line.
-  const kept = nonEmpty.flatMap((_, k) => (drop.has(k) ? [] : [k]));
-  // A body printed twice is shown once; the copy is recorded like the other removals.
-  const copy = secondCopy(kept.map((k) => nonEmpty[k]!));
-  if (copy >= 0) for (const k of kept.slice(copy)) drop.set(k, DUPLICATE_RULE);
-  const lines = nonEmpty.filter((_, k) => !drop.has(k));
   const dropped = nonEmpty.flatMap((l, k): Removed[] =>
     drop.has(k) ? [{ rule: drop.get(k)!, line: l.n, text: l.text }] : [],
   );
+
+  // What is left after the rules, as lines of the speech. A flat scrape is split only now (so no
+  // rule ever sees a piece of a line, which could also hold the speech's words), and before its
+  // whitespace is normalised: a space can be where a paragraph ended.
+  const left = nonEmpty.filter((_, k) => !drop.has(k));
+  const flat =
+    left.length <= FLAT_LINES &&
+    left.some((l) => l.text.length >= FLAT_CHARS) &&
+    !left.some((l) => OWN_LINE.test(l.text));
+  const speech: Line[] = flat
+    ? left.flatMap((l) =>
+        (l.text.length < FLAT_CHARS ? [l.piece] : splitFlat(l.piece))
+          .map((piece) => ({ n: l.n, text: normaliseWhitespace(piece) }))
+          .filter((piece) => piece.text !== ''),
+      )
+    : left.map((l) => ({ n: l.n, text: l.text }));
+  // A body printed twice is shown once; the copy is recorded like the other removals.
+  const copy = secondCopy(speech);
+  const lines = copy >= 0 ? speech.slice(0, copy) : speech;
+  if (copy >= 0) for (const l of speech.slice(copy)) dropped.push({ rule: DUPLICATE_RULE, line: l.n, text: l.text });
   const removed = [...markup, ...dropped].sort((a, b) => a.line - b.line || (a.part ? -1 : 0) - (b.part ? -1 : 0));
   if (lines.length === 0) throw new InputError('only advertising, no speech text');
   return { lines, removed };

@@ -69,12 +69,20 @@ export function dateDigits(text: string): string {
     );
 }
 
+/** Whether year-month-day is a day of the calendar (not 2019年2月30日). */
+const isDay = (y: number, m: number, d: number) => {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+};
+/** The years a speech's date may have (the front matter's range). */
+const inRange = (y: number) => y >= 1900 && y <= 2099;
+
 /** Date from the title and byline, else from dated events, else a lower bound from the text. */
 export function inferDate(rawTitle: string, rawByline: string, rawText: string, taxonomy: Taxonomy): DateInfo {
   const [title, byline, text] = [rawTitle, rawByline, rawText].map(dateDigits) as [string, string, string];
   // Only a year the schema takes (1900–2099) is a date: ○○○○年○月○日 and 0000年 are placeholders.
-  const full = [...`${title}\n${byline}`.matchAll(/(?<!\d)((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日/gu)].find(
-    (m) => Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= 31,
+  const full = [...`${title}\n${byline}`.matchAll(/(?<!\d)((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日/gu)].find((m) =>
+    isDay(Number(m[1]), Number(m[2]), Number(m[3])),
   );
   if (full) {
     return {
@@ -91,12 +99,12 @@ export function inferDate(rawTitle: string, rawByline: string, rawText: string, 
   if (dated) return { year: Number(dated[1]), certainty: 'stated', evidence: dated[0] };
 
   for (const e of taxonomy.events) {
-    const m = e.year !== undefined ? new RegExp(e.re, 'u').exec(text) : null;
+    const m = e.year !== undefined && inRange(e.year) ? new RegExp(e.re, 'u').exec(text) : null;
     if (m) return { year: e.year!, certainty: 'inferred', evidence: m[0] };
   }
   let earliest: { year: number; evidence: string } | null = null;
   for (const e of taxonomy.events) {
-    const m = e.after !== undefined ? new RegExp(e.re, 'u').exec(text) : null;
+    const m = e.after !== undefined && inRange(e.after) ? new RegExp(e.re, 'u').exec(text) : null;
     if (m && (!earliest || e.after! > earliest.year)) earliest = { year: e.after!, evidence: m[0] };
   }
   for (const m of text.matchAll(/(?<![\d.])((?:19|20)\d\d)年/gu)) {

@@ -52,7 +52,7 @@ const TITLE_PATTERNS = [
  */
 const LOOSE_TITLE =
   /^[^，。；！？：:>＞/|｜]{2,80}?(?:会|会议|大会|典礼|仪式|论坛|开班式|开幕式|闭幕式|活动|上)(?:上|时)?的?(?:讲话|发言|致辞|报告|主持词|表态发言|讲话提纲|总结讲话|动员讲话)(?:稿|范文|全文)?(?:[（(][^）)]{1,30}[）)])?$/u;
-const HOST_LINE = /(?:^|下面|现在|接下来|首先)[，,]?(?:由|请)/u;
+const HOST_LINE = /(?:^|下面|现在|接下来|首先)[，,]?(?:由|请|有请)/u;
 /** A byline line: ——在…上的报告, ——2019年3月5日在…, （2018年5月28日）. */
 const BYLINE =
   /^(?:——|—{1,2}|--)\s*(?:[0-9０-９]{4}年|在)|^[（(][0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日[）)]$/u;
@@ -92,7 +92,9 @@ export function segment(input: readonly Line[]): Segmented {
   return { title: title ? { text: title.text, line: title.n } : null, blocks: findHeadings(blocks) };
 }
 
-const titleShaped = (t: string) => !/^[—-]/u.test(t) && t.length <= 100 && !t.includes('。');
+/** A breadcrumb or a list of links (首页 > 讲话稿 > …, a | b), not a title. */
+const TRAIL = /[>＞»›→|｜]|\s[/／-]\s/u;
+const titleShaped = (t: string) => !/^[—-]/u.test(t) && t.length <= 100 && !t.includes('。') && !TRAIL.test(t);
 const isStrictTitle = (t: string) => titleShaped(t) && TITLE_PATTERNS.some((re) => re.test(t));
 const isLooseTitle = (t: string) => titleShaped(t) && LOOSE_TITLE.test(t) && !HOST_LINE.test(t);
 const isTitle = (t: string) => isStrictTitle(t) || isLooseTitle(t);
@@ -397,7 +399,10 @@ function numeral(n: number, like: string): string | null {
 function skippedItemIn(blocks: readonly Block[], from: number, to: number, marker: Marker, skipped: number): boolean {
   const n = numeral(skipped, marker.text);
   if (n === null) return false;
-  const opens = new RegExp(`^[（(]?${n}[、，,.．：:）)\\s]`, 'u');
+  // The same kind of marker, its punctuation mistyped: 二， or 二. for 二、, （二) for （二）.
+  const opens = /^[（(]/u.test(marker.text)
+    ? new RegExp(`^[（(]${n}[）)]`, 'u')
+    : new RegExp(`^${n}[、，,.．：:\\s]`, 'u');
   for (let i = Math.max(from + 1, to - SKIP_LOOKBACK); i < to; i++) {
     const b = blocks[i]!;
     if (b.type === 'paragraph' && !b.role && opens.test(b.text)) return true;

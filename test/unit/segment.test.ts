@@ -127,6 +127,7 @@ describe('date', () => {
     ['在○○县工作会议上的讲话\n○○○○年○月○日', null],
     ['○○○○年工作总结会上的讲话\n（〇〇〇〇年×月×日）', null],
     ['在纪念1840年鸦片战争的座谈会上的讲话\n（2020年13月45日）', 2020],
+    ['在全县工作会议上的讲话\n（2019年2月30日）', 2019],
   ])('a placeholder or impossible date (%j) is no date, and the speech converts', (head, year) => {
     const r = convert(`${head}\n同志们：\n今天召开会议。\n`);
     expect(r.data.date.year).toBe(year);
