@@ -162,3 +162,54 @@ describe('a scrape that lost its line breaks', () => {
     expect(r.blocks.map((b) => b.text)).toContain(body);
   });
 });
+
+describe('found by the second review', () => {
+  const P = '要提高认识，统一思想，切实增强责任感和使命感，把各项工作抓紧抓实抓好，确保取得实效。';
+  const heads = (t: string) => outline(convert(t)).map(([, h]) => h);
+
+  it('a flat scrape that opens with chrome keeps its title text: no rule sees a piece of a line', () => {
+    for (const chrome of ['上一篇：关于做好春耕生产的通知', '【文章共3500字】', '热门搜索：讲话稿 致辞']) {
+      const r = convert(`${chrome} 在全县经济工作会议上的讲话 同志们：${P}一、提高认识。${P}二、突出重点。${P}\n`);
+      expect(r.data.removed).toEqual([]);
+      expect(r.data.title).toContain('在全县经济工作会议上的讲话');
+      expect(heads(`${chrome} 在全县经济工作会议上的讲话 同志们：${P}一、提高认识。${P}二、突出重点。${P}\n`)).toEqual([
+        '一、提高认识。',
+        '二、突出重点。',
+      ]);
+    }
+  });
+
+  it.each([
+    `本次评选设立奖项：一、二等奖各5名，三等奖10名。`,
+    `具体来说：二、三季度要完成任务。`,
+    `重点是：（二）（三）两项任务。`,
+  ])('a flat scrape does not break inside a run of numbers: %s', (run) => {
+    expect(heads(`在全县工作会议上的讲话 同志们：${P}${run}一、提高认识。${P}二、突出重点。${P}\n`)).toEqual([
+      '一、提高认识。',
+      '二、突出重点。',
+    ]);
+  });
+
+  it('a laid-out short speech with an inline list of clauses is not a flat scrape', () => {
+    const r = convert(
+      `在全县经济工作会议上的讲话\n（2019年3月5日）\n${P}今年要重点抓好三件事：一、抓产业发展；二、抓项目建设；三、抓民生改善。希望大家认真落实。\n`,
+    );
+    expect(outline(r)).toEqual([]);
+  });
+
+  it('a breadcrumb is never the title, even when it ends in one', () => {
+    for (const crumb of ['首页 > 讲话稿 > 在全县工作会议上的讲话', '首页 » 讲话稿 » 在全县工作会议上的讲话'])
+      expect(convert(`${crumb}\n在全县工作会议上的讲话\n同志们：\n${P}\n`).data.title).toBe('在全县工作会议上的讲话');
+  });
+
+  it('a sub-item is no evidence for a skipped item of the list above it', () => {
+    const r = convert(
+      `在全县工作会议上的讲话\n一、提高认识\n${P}\n二、突出重点\n${P}\n三、强化措施\n（一）抓学习。\n（二）抓人才。\n（三）抓产业。\n（四）加强保障。\n${P}\n五、六月份是汛期的关键阶段，各地要提前做好准备。\n`,
+    );
+    expect(outline(r).filter(([d]) => d === 1)).toEqual([
+      [1, '一、提高认识'],
+      [1, '二、突出重点'],
+      [1, '三、强化措施'],
+    ]);
+  });
+});
