@@ -159,10 +159,18 @@ export function clean(text: string, rules: CleaningRules): Cleaned {
   for (let i = 0; i < nonEmpty.length; i++) {
     for (const b of blocks) {
       if (!b.s.test(nonEmpty[i]!.text)) continue;
-      const last = nonEmpty.slice(i + 1, i + b.maxLines).findIndex((l) => b.e.test(l.text));
+      // The end within maxLines source lines of the start, blank ones counted: a 关键词： whose
+      // keywords are missing does not take the title a blank line below it.
+      const limit = nonEmpty[i]!.n + b.maxLines;
+      let last = -1;
+      for (let j = i + 1; j < nonEmpty.length && nonEmpty[j]!.n < limit; j++)
+        if (b.e.test(nonEmpty[j]!.text)) {
+          last = j;
+          break;
+        }
       if (last < 0) continue;
-      for (let k = i; k < i + last + 2; k++) drop.set(k, b.name);
-      i += last + 1;
+      for (let k = i; k <= last; k++) drop.set(k, b.name);
+      i = last;
       break;
     }
   }

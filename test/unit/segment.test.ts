@@ -213,3 +213,16 @@ describe('found by the second review', () => {
     ]);
   });
 });
+
+describe('cleaning blocks', () => {
+  it('a 关键词： line with its keywords missing does not take the title a blank line below it', () => {
+    const r = convert('关键词：\n\n在全县工作会议上的讲话\n同志们：\n今天召开会议。\n');
+    expect(r.data.title).toBe('在全县工作会议上的讲话');
+  });
+
+  it('a 温馨提示： that no download notice follows is the speech’s own line', () => {
+    const r = convert('在全县工作会议上的讲话\n同志们：\n今天召开会议。\n温馨提示：\n请大家将手机调至静音。\n');
+    expect(r.data.removed).toEqual([]);
+    expect(r.blocks.map((b) => b.text)).toContain('温馨提示：');
+  });
+});
