@@ -92,8 +92,8 @@ export function segment(input: readonly Line[]): Segmented {
   return { title: title ? { text: title.text, line: title.n } : null, blocks: findHeadings(blocks) };
 }
 
-/** A breadcrumb or a list of links (首页 > 讲话稿 > …, a | b), not a title. */
-const TRAIL = /[>＞»›→|｜]|\s[/／-]\s/u;
+/** A breadcrumb or a list of links (首页 > 讲话稿 > …, a | b: two separators, or one between spaces), not a title. */
+const TRAIL = /[>＞»›→|｜].*[>＞»›→|｜]|\s[>＞»›→|｜/／-]\s/u;
 const titleShaped = (t: string) => !/^[—-]/u.test(t) && t.length <= 100 && !t.includes('。') && !TRAIL.test(t);
 const isStrictTitle = (t: string) => titleShaped(t) && TITLE_PATTERNS.some((re) => re.test(t));
 const isLooseTitle = (t: string) => titleShaped(t) && LOOSE_TITLE.test(t) && !HOST_LINE.test(t);
