@@ -32,10 +32,10 @@ if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) {
 const downloadsOnly = args.includes('--downloads-only');
 const downloads = !args.includes('--no-downloads');
 
-/** The downloads' one line and exit code 2 (the build adds nothing to it). */
+/** The downloads' (or the reuse pass's files') one line and exit code 2 (the build adds nothing to it). */
 function exportFailed(e: unknown): never {
   console.error(
-    e instanceof ExportError
+    e instanceof ExportError || e instanceof ReuseError
       ? `convert: ${e.message}; nothing built`
       : `convert: the downloads failed, please report it: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
   );
@@ -68,11 +68,7 @@ if (!downloadsOnly) {
         : {}),
     });
   } catch (e) {
-    if (failed !== undefined && e === failed) exportFailed(e);
-    if (e instanceof ReuseError) {
-      console.error(`convert: ${e.message}; nothing built`);
-      process.exit(2);
-    }
+    if ((failed !== undefined && e === failed) || e instanceof ReuseError) exportFailed(e);
     // Not a problem with one file (those are reported below, one line each): a bug.
     console.error(`convert: internal error, please report it: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(3);

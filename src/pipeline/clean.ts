@@ -1,6 +1,6 @@
 import { InputError } from './errors.ts';
 import { DUPLICATE_RULE, secondCopy } from './duplicate.ts';
-import { ADDRESSEES } from './markers.ts';
+import { ADDRESSEES, chineseNumber } from './markers.ts';
 import { MARKUP_RULE, stripMarkup } from './markup.ts';
 
 /** A rule that removes a run of lines, from a `start` line to an `end` line. */
@@ -98,13 +98,6 @@ const FLAT_BREAK = new RegExp(
 );
 /** A salutation, or any short line ending in a colon, alone on its line: the document kept its line breaks. */
 const OWN_LINE = /^.{1,30}[：:！!]$/u;
-/** 一 … 九十九 as a number (a heading's ordinal). */
-const cnOrdinal = (s: string) => {
-  const d = (c: string | undefined) => (c ? CN_ORDINAL.indexOf(c) + 1 : 0);
-  if (!s.includes('十')) return d(s);
-  const [tens, ones] = s.split('十');
-  return (tens ? d(tens) : 1) * 10 + d(ones || undefined);
-};
 
 /**
  * A scrape that lost every line break (the whole speech on a line or two, its paragraphs run
@@ -127,12 +120,12 @@ function splitFlat(line: string): string[] {
       if (salutation || i === 0) continue;
       salutation = true;
     } else if (m[1] !== undefined) {
-      const n = cnOrdinal(m[1]);
+      const n = chineseNumber(m[1]);
       if (n !== dun + 1) continue;
       dun = n;
       paren = 0;
     } else {
-      const n = cnOrdinal(m[2]!);
+      const n = chineseNumber(m[2]!);
       if (n !== paren + 1) continue;
       paren = n;
     }

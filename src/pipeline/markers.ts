@@ -68,7 +68,8 @@ export function chineseNumber(s: string): number {
   return tens * 10 + ones;
 }
 
-function toNumber(s: string): number {
+/** A marker's number as written: 一 … 九十九, ASCII or full-width digits, 首先/其次/再次/最后. */
+export function markerNumber(s: string): number {
   if (s in SEQUENCE_WORDS) return SEQUENCE_WORDS[s]!;
   if (/^[0-9０-９]+$/u.test(s)) return Number(s.replace(/[０-９]/gu, (c) => String(c.charCodeAt(0) - 0xff10)));
   return chineseNumber(s);
@@ -79,7 +80,7 @@ export function detectMarker(line: string): Marker | null {
   for (const [kind, re] of PATTERNS) {
     const m = re.exec(line);
     if (!m) continue;
-    const ordinal = toNumber(m[1]!);
+    const ordinal = markerNumber(m[1]!);
     if (!(ordinal > 0)) continue;
     return { kind, ordinal, text: m[0] };
   }

@@ -1,5 +1,5 @@
 import type { Line } from './clean.ts';
-import { ADDRESSEES, detectMarker, IDIOM_KINDS, type Marker, type MarkerKind } from './markers.ts';
+import { ADDRESSEES, detectMarker, IDIOM_KINDS, markerNumber, type Marker, type MarkerKind } from './markers.ts';
 
 /** What a paragraph is for, where it is more than running text. */
 /** `runin`: the rest of a line whose first sentence is a heading (（一）加强政治建设。各地……). */
@@ -379,17 +379,10 @@ interface Placement {
 
 /** Blocks searched back for the item a list skipped (a bound, so the whole stays linear). */
 const SKIP_LOOKBACK = 200;
-const CN_DIGITS = '一二三四五六七八九';
-/** n (1–99) in the numerals of `like` (一、 → 二; 3. → 2; ３． → ２). */
-function numeral(n: number, like: string): string | null {
-  if (/[一二三四五六七八九十]/u.test(like))
-    return n < 10
-      ? CN_DIGITS[n - 1]!
-      : `${n >= 20 ? CN_DIGITS[Math.floor(n / 10) - 1] : ''}十${n % 10 ? CN_DIGITS[(n % 10) - 1] : ''}`;
-  if (/[0-9]/u.test(like)) return String(n);
-  if (/[０-９]/u.test(like)) return [...String(n)].map((d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).join('');
-  return null;
-}
+/** A paragraph's opening number and what follows it: （二）, 二，, 2. … */
+const OPENING_NUMBER = /^([（(]?)([一二三四五六七八九十]{1,3}|[0-9]{1,2}|[０-９]{1,2})([、，,.．：:）)\s])/u;
+/** Which numerals a number is written in: Chinese, ASCII or full-width digits. */
+const script = (s: string) => (/[一-龥]/u.test(s) ? 'cn' : /[0-9]/u.test(s) ? 'ascii' : 'wide');
 
 /**
  * Whether the item a list skipped is there in another form, between blocks `from` and `to`: a
@@ -397,15 +390,17 @@ function numeral(n: number, like: string): string | null {
  * long to be a heading).
  */
 function skippedItemIn(blocks: readonly Block[], from: number, to: number, marker: Marker, skipped: number): boolean {
-  const n = numeral(skipped, marker.text);
-  if (n === null) return false;
   // The same kind of marker, its punctuation mistyped: 二， or 二. for 二、, （二) for （二）.
-  const opens = /^[（(]/u.test(marker.text)
-    ? new RegExp(`^[（(]${n}[）)]`, 'u')
-    : new RegExp(`^${n}[、，,.．：:\\s]`, 'u');
+  const paren = /^[（(]/u.test(marker.text);
+  const kind = script(marker.text);
+  const isSkipped = (text: string) => {
+    const m = OPENING_NUMBER.exec(text);
+    if (!m || Boolean(m[1]) !== paren || /[）)]/u.test(m[3]!) !== paren || script(m[2]!) !== kind) return false;
+    return markerNumber(m[2]!) === skipped;
+  };
   for (let i = Math.max(from + 1, to - SKIP_LOOKBACK); i < to; i++) {
     const b = blocks[i]!;
-    if (b.type === 'paragraph' && !b.role && opens.test(b.text)) return true;
+    if (b.type === 'paragraph' && !b.role && isSkipped(b.text)) return true;
   }
   return false;
 }
